@@ -1,0 +1,27 @@
+namespace Reconcile.Data.Entities;
+
+/// <summary>One execution of a flow.</summary>
+public sealed class RunEntity
+{
+    public long Id { get; set; }
+    public required string Flow { get; set; }
+    public string Status { get; set; } = RunStatus.Running;
+    public bool Full { get; set; }
+    public string TriggeredBy { get; set; } = "system";
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public int OrdersExamined { get; set; }
+    public int OrdersMatched { get; set; }
+
+    /// <summary>JSON object: finding type → count.</summary>
+    public string FindingsByType { get; set; } = "{}";
+
+    public int ExceptionsOpened { get; set; }
+    public int ExceptionsUpdated { get; set; }
+    public int ExceptionsAutoResolved { get; set; }
+
+    /// <summary>Records received up to this instant were covered; the next incremental run starts here.</summary>
+    public DateTimeOffset? Watermark { get; set; }
+
+    public string? Error { get; set; }
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Reconcile.Data.Entities;
+
+namespace Reconcile.Data;
+
+/// <summary>Tables, keys and indexes, listed once for both providers.</summary>
+internal static class ModelConfiguration
+{
+    public static void Apply(ModelBuilder model)
+    {
+        model.Entity<RecordEntity>(e =>
+        {
+            e.ToTable("records");
+            e.HasIndex(r => new { r.System, r.OrderId, r.ExternalId }).IsUnique();
+            e.HasIndex(r => new { r.System, r.ReceivedAt });
+            e.Property(r => r.System).HasMaxLength(64);
+            e.Property(r => r.OrderId).HasMaxLength(128);
+            e.Property(r => r.ExternalId).HasMaxLength(128);
+        });
+        model.Entity<RecordHistoryEntity>(e =>
+        {
+            e.ToTable("record_history");
+            e.HasIndex(r => new { r.System, r.OrderId });
+        });
+        model.Entity<CustomerEntity>(e => e.ToTable("customers").HasKey(c => c.Id));
+        model.Entity<ProductEntity>(e => e.ToTable("products").HasKey(p => p.Sku));
+        model.Entity<PromotionEntity>(e => e.ToTable("promotions").HasKey(p => p.Code));
+        model.Entity<RunEntity>(e =>
+        {
+            e.ToTable("runs");
+            e.HasIndex(r => new { r.Flow, r.StartedAt });
+        });
+        model.Entity<ExceptionEntity>(e =>
+        {
+            e.ToTable("exceptions");
+            e.HasIndex(x => new { x.Fingerprint, x.State });
+            e.HasIndex(x => new { x.Flow, x.State });
+            e.HasIndex(x => x.OrderId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        model.Entity<AuditEventEntity>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasIndex(a => a.ExceptionId);
+            e.HasIndex(a => a.At);
+        });
+        model.Entity<SlackOutboxEntity>(e =>
+        {
+            e.ToTable("slack_outbox");
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+        });
+    }
+}

@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Reconcile.Data;
+
+/// <summary>The shared store for scale-out (DESIGN §11). Owns Data/Migrations/Postgres.</summary>
+public sealed class PostgresReconcileDbContext(DbContextOptions<PostgresReconcileDbContext> options) : ReconcileDbContext(options);

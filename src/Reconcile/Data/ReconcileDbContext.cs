@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Reconcile.Data.Entities;
+
+namespace Reconcile.Data;
+
+/// <summary>
+/// The one model. Each provider has a thin subclass that owns its own migration set,
+/// so PostgreSQL and SQLite never share migrations.
+/// </summary>
+public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<RecordEntity> Records => Set<RecordEntity>();
+    public DbSet<RecordHistoryEntity> RecordHistory => Set<RecordHistoryEntity>();
+    public DbSet<CustomerEntity> Customers => Set<CustomerEntity>();
+    public DbSet<ProductEntity> Products => Set<ProductEntity>();
+    public DbSet<PromotionEntity> Promotions => Set<PromotionEntity>();
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<ExceptionEntity> Exceptions => Set<ExceptionEntity>();
+    public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
+    public DbSet<SlackOutboxEntity> SlackOutbox => Set<SlackOutboxEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        ModelConfiguration.Apply(modelBuilder);
+    }
+}

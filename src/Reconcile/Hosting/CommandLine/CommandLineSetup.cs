@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Reconcile.Data;
+
+namespace Reconcile.Hosting.CommandLine;
+
+/// <summary>
+/// The verbs of DESIGN §7, in the same binary. No verb serves. Every verb validates the configuration
+/// first, exactly as serving does, so a bad key stops `run` as surely as it stops the service.
+/// </summary>
+public static class CommandLineSetup
+{
+    private static readonly HashSet<string> HelpTokens = ["--help", "-h", "-?", "help", "--version"];
+
+    /// <summary>The verbs, in the order `--help` lists them.</summary>
+    private static readonly IReadOnlyList<Func<WebApplication, Command>> Verbs =
+    [
+        MigrateVerb.Create,
+        DemoVerb.Create,
+    ];
+
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo"];
+
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));
+
+    /// <summary>Arguments for the web host: a verb's own arguments are not host settings.</summary>
+    public static string[] HostArgs(string[] args) => IsVerb(args) ? [] : args;
+
+    /// <summary>Settings a verb needs before the host is built (the demo's own database file).</summary>
+    public static IHostApplicationBuilder ConfigureForVerb(this IHostApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (args.Length > 0 && args[0] == "demo")
+        {
+            DemoVerb.Configure(builder);
+        }
+
+        return builder;
+    }
+
+    public static async Task<int> RunCommandLineAsync(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            if (!IsVerb(args))
+            {
+                app.Services.GetRequiredService<IStartupValidator>().Validate();
+                await app.RunAsync();
+                return 0;
+            }
+
+            var root = new RootCommand("Reconcile: order reconciliation across shop, CRM and billing, run from Slack. With no verb it serves.");
+            foreach (var verb in Verbs)
+            {
+                root.Subcommands.Add(verb(app));
+            }
+
+            // Configuration failures must reach the handler below, not System.CommandLine's generic one.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (StartupFailure.IsConfigurationFailure(exception))
+        {
+            return StartupFailure.Report(exception);
+        }
+    }
+
+    /// <summary>What every verb does first: validate the configuration, then bring the schema up to date.</summary>
+    internal static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+    }
+}

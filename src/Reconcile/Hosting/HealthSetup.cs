@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Reconcile.Data;
+
+namespace Reconcile.Hosting;
+
+public static class HealthSetup
+{
+    public const string Route = "/healthz";
+
+    public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks().AddDbContextCheck<ReconcileDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>200 when every check is healthy or degraded, 503 when one is unhealthy; JSON names each check.</summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks(Route, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using Reconcile.Data;
+using Reconcile.Hosting;
+using Reconcile.Hosting.CommandLine;
+using Reconcile.Ingest;
+using Reconcile.Reconciliation;
+using Reconcile.Slack;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = CommandLineSetup.HostArgs(args),
+    // `dotnet run --project src/Reconcile` runs from the repository root; appsettings.json sits beside the binary.
+    ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+});
+
+builder.AddReconcileConfiguration();
+builder.ConfigureForVerb(args);
+builder.AddReconcileLogging(commandLineVerb: CommandLineSetup.IsVerb(args));
+builder.AddData();
+builder.AddIngest();
+builder.AddReconciliation();
+builder.AddSlack();
+builder.AddHealth();
+
+var app = builder.Build();
+app.UseReconcileRequestLogging();
+app.MapHealth();
+
+return await app.RunCommandLineAsync(args);
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

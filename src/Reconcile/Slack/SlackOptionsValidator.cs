@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Reconcile.Slack;
+
+internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        var failures = new List<string>();
+        if (options.IsConnected && string.IsNullOrWhiteSpace(options.SigningSecret))
+        {
+            failures.Add("Slack:SigningSecret: required when Slack:BotToken is set");
+        }
+
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"Slack:ApiBaseUrl: '{options.ApiBaseUrl}' is not an absolute http(s) URL");
+        }
+
+        if (!CronExpression.TryParse(options.DigestSchedule, out _))
+        {
+            failures.Add($"Slack:DigestSchedule: '{options.DigestSchedule}' is not a valid Quartz cron expression");
+        }
+
+        if (options.MaxMessagesPerRun < 1)
+        {
+            failures.Add("Slack:MaxMessagesPerRun: must be at least 1");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

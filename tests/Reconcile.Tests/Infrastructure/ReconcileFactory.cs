@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Reconcile.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a real SQLite file of its own. Tests change behaviour through configuration
+/// (the way an operator would), not by swapping services; time is the one exception.
+/// </summary>
+public class ReconcileFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ReconcileFactory()
+        : this(null)
+    {
+    }
+
+    private ReconcileFactory(IDictionary<string, string?>? settings)
+    {
+        Directory = TestDirectory.Create();
+        DatabasePath = Path.Combine(Directory, "reconcile.db");
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
+            ["Slack:BotToken"] = "",
+            ["Slack:SigningSecret"] = TestSecrets.SigningSecret,
+            ["Api:AdminToken"] = TestSecrets.AdminToken,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>A factory whose configuration differs from the defaults by these keys.</summary>
+    public static ReconcileFactory With(IDictionary<string, string?> settings) => new(settings);
+
+    public string Directory { get; }
+    public string DatabasePath { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            TestDirectory.TryDelete(Directory);
+        }
+    }
+}

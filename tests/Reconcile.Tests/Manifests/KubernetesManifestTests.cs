@@ -1,0 +1,83 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Reconcile.Tests.Manifests;
+
+/// <summary>Every file in manifests/ parses as YAML and the deployment's essentials agree with the configuration.</summary>
+public sealed class KubernetesManifestTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "manifests");
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Folder, "*.yaml"))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_manifest_parses_as_yaml_with_a_kind(string file)
+    {
+        var root = Load(file);
+        Assert.False(string.IsNullOrEmpty(Scalar(root, "kind")));
+        Assert.False(string.IsNullOrEmpty(Scalar(root, "apiVersion")));
+    }
+
+    [Fact]
+    public void The_manifest_set_has_every_piece_a_deployment_needs()
+    {
+        var kinds = Directory.GetFiles(Folder, "*.yaml").Select(f => Scalar(Load(Path.GetFileName(f)), "kind")).ToList();
+        foreach (var kind in new[] { "Deployment", "Service", "ConfigMap", "Secret", "PersistentVolumeClaim", "Kustomization" })
+        {
+            Assert.Contains(kind, kinds);
+        }
+    }
+
+    [Fact]
+    public void The_deployment_probes_healthz_runs_as_non_root_and_mounts_the_database_directory()
+    {
+        var deployment = Load("deployment.yaml");
+        Assert.Equal("1", Scalar(deployment, "spec", "replicas"));
+        var pod = Node(deployment, "spec", "template", "spec");
+        var container = (YamlMappingNode)((YamlSequenceNode)Node(pod, "containers")).Children[0];
+
+        Assert.Equal("/healthz", Scalar(container, "readinessProbe", "httpGet", "path"));
+        Assert.Equal("/healthz", Scalar(container, "livenessProbe", "httpGet", "path"));
+        Assert.Equal("true", Scalar(pod, "securityContext", "runAsNonRoot"));
+        Assert.Equal("true", Scalar(container, "securityContext", "readOnlyRootFilesystem"));
+        Assert.NotNull(Node(container, "resources", "limits"));
+
+        var connectionString = Scalar(Load("configmap.yaml"), "data", "Database__ConnectionString");
+        var databaseDirectory = Path.GetDirectoryName(connectionString.Replace("Data Source=", "", StringComparison.Ordinal))!;
+        var mounts = ((YamlSequenceNode)Node(container, "volumeMounts")).Children.Cast<YamlMappingNode>().ToList();
+        var dataMount = Assert.Single(mounts, m => Scalar(m, "mountPath") == databaseDirectory);
+        var volume = ((YamlSequenceNode)Node(pod, "volumes")).Children.Cast<YamlMappingNode>().Single(v => Scalar(v, "name") == Scalar(dataMount, "name"));
+        Assert.Equal(Scalar(Load("pvc.yaml"), "metadata", "name"), Scalar(volume, "persistentVolumeClaim", "claimName"));
+    }
+
+    [Fact]
+    public void The_secret_is_a_template_with_placeholders_only()
+    {
+        var data = (YamlMappingNode)Node(Load("secret.example.yaml"), "stringData");
+        Assert.Contains(data.Children.Keys, k => k.ToString() == "Slack__BotToken");
+        Assert.Contains(data.Children.Keys, k => k.ToString() == "Slack__SigningSecret");
+        Assert.All(data.Children.Values, v => Assert.Contains("CHANGE-ME", v.ToString(), StringComparison.Ordinal));
+    }
+
+    private static YamlMappingNode Load(string file)
+    {
+        using var reader = new StreamReader(Path.Combine(Folder, file));
+        var stream = new YamlStream();
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static YamlNode Node(YamlNode node, params string[] path) =>
+        path.Aggregate(node, (current, key) => ((YamlMappingNode)current).Children[new YamlScalarNode(key)]);
+
+    private static string Scalar(YamlNode node, params string[] path) => ((YamlScalarNode)Node(node, path)).Value ?? "";
+}
