@@ -1,3 +1,4 @@
+using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Hosting;
 using Reconcile.Hosting.CommandLine;
@@ -16,6 +17,7 @@ builder.AddReconcileConfiguration();
 builder.ConfigureForVerb(args);
 builder.AddReconcileLogging(commandLineVerb: CommandLineSetup.IsVerb(args));
 builder.AddData();
+builder.AddAuditing();
 builder.AddIngest();
 builder.AddReconciliation();
 builder.AddSlack();

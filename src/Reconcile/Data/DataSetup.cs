@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Reconcile.Data;
@@ -21,9 +22,11 @@ public static class DataSetup
 
         services.AddDbContext<SqliteReconcileDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddDbContext<PostgresReconcileDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            .UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddScoped<ReconcileDbContext>(sp => IsPostgres(sp)
             ? sp.GetRequiredService<PostgresReconcileDbContext>()
             : sp.GetRequiredService<SqliteReconcileDbContext>());

@@ -17,9 +17,10 @@ public static class CommandLineSetup
     [
         MigrateVerb.Create,
         DemoVerb.Create,
+        AuditVerb.Create,
     ];
 
-    private static readonly HashSet<string> VerbNames = ["migrate", "demo"];
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "audit"];
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));

@@ -1,0 +1,124 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Reconcile.Data.Entities;
+
+namespace Reconcile.Auditing;
+
+/// <summary>
+/// On every save that adds audit events: take the chain lock, open a transaction if the caller has
+/// none, read the chain head inside it, and give each new event its id, previous hash and hash.
+/// </summary>
+public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, object> _ownTransactions = [];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && NewEvents(context) is { Count: > 0 } added)
+        {
+            await chainLock.AcquireAsync(context, cancellationToken);
+            if (context.Database.CurrentTransaction is null)
+            {
+                await context.Database.BeginTransactionAsync(cancellationToken);
+                _ownTransactions.Add(context, new object());
+            }
+
+            var (lastId, lastHash) = await ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
+            Chain(added, lastId, lastHash);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && NewEvents(context) is { Count: > 0 } added)
+        {
+            chainLock.Acquire(context);
+            if (context.Database.CurrentTransaction is null)
+            {
+                context.Database.BeginTransaction();
+                _ownTransactions.Add(context, new object());
+            }
+
+            var (lastId, lastHash) = ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), default).GetAwaiter().GetResult();
+            Chain(added, lastId, lastHash);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && _ownTransactions.Remove(context))
+        {
+            await context.Database.CommitTransactionAsync(cancellationToken);
+            chainLock.Release(context);
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && _ownTransactions.Remove(context))
+        {
+            context.Database.CommitTransaction();
+            chainLock.Release(context);
+        }
+
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && _ownTransactions.Remove(context))
+        {
+            await context.Database.RollbackTransactionAsync(cancellationToken);
+            chainLock.Release(context);
+        }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && _ownTransactions.Remove(context))
+        {
+            context.Database.RollbackTransaction();
+            chainLock.Release(context);
+        }
+    }
+
+
+    private static List<AuditEventEntity> NewEvents(DbContext context) =>
+        context.ChangeTracker.Entries<AuditEventEntity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+
+    private static void Chain(List<AuditEventEntity> added, long lastId, string lastHash)
+    {
+        foreach (var audit in added)
+        {
+            audit.Id = ++lastId;
+            audit.PrevHash = lastHash;
+            audit.Hash = AuditHasher.Compute(audit, lastHash);
+            lastHash = audit.Hash;
+        }
+    }
+
+    private static async Task<(long Id, string Hash)> ReadHeadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT \"Id\", \"Hash\" FROM audit_events ORDER BY \"Id\" DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditHasher.Genesis);
+    }
+}
