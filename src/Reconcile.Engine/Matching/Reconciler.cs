@@ -1,0 +1,92 @@
+using Reconcile.Engine.Findings;
+using Reconcile.Engine.Flows;
+using Reconcile.Engine.Records;
+using Reconcile.Engine.Reference;
+
+namespace Reconcile.Engine.Matching;
+
+/// <summary>Matches each order across the flow's systems and runs every check of DESIGN §4 except stale_source.</summary>
+public static class Reconciler
+{
+    /// <summary>Reconciles every order id the snapshot holds in any system.</summary>
+    public static ReconcileResult Reconcile(
+        FlowDefinition flow, FlowSnapshot snapshot, ReferenceData reference, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return Reconcile(flow, snapshot.OrderIds, snapshot.Get, reference, now);
+    }
+
+    /// <summary>
+    /// Reconciles <paramref name="orderIds"/> (pass the changed orders plus any target-only ids,
+    /// so cost grows with change, not history). <paramref name="lookup"/> returns a system's
+    /// records for an order: usually one, several when duplicated, quarantined ones included.
+    /// </summary>
+    public static ReconcileResult Reconcile(
+        FlowDefinition flow,
+        IReadOnlyCollection<string> orderIds,
+        Func<string, string, IReadOnlyList<StoredRecord>> lookup,
+        ReferenceData reference,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(orderIds);
+        ArgumentNullException.ThrowIfNull(lookup);
+        ArgumentNullException.ThrowIfNull(reference);
+
+        var compiled = new CompiledFlow(flow);
+        var findings = new List<Finding>();
+        var context = new OrderContext(compiled, reference, now, findings);
+        var matched = 0;
+        foreach (var orderId in orderIds)
+        {
+            var before = findings.Count;
+            CheckOrder(context, orderId, lookup);
+            if (findings.Count == before)
+            {
+                matched++;
+            }
+        }
+
+        return new ReconcileResult(findings, orderIds.Count, matched, CountByType(findings));
+    }
+
+    private static void CheckOrder(
+        OrderContext context, string orderId, Func<string, string, IReadOnlyList<StoredRecord>> lookup)
+    {
+        context.Reset(orderId);
+        var systems = context.Flow.Systems;
+        for (var s = 0; s < systems.Length; s++)
+        {
+            RecordSelection.Select(context, s, lookup(systems[s], orderId));
+        }
+
+        var source = context.Source;
+        if (source is null)
+        {
+            PresenceRules.CheckOrphans(context);
+        }
+        else if (context.OlderThanLag(source))
+        {
+            // Inside the lag window the targets may simply not have caught up yet.
+            PresenceRules.CheckMissing(context);
+            AttributeComparer.Compare(context);
+        }
+
+        ReferenceRules.Check(context);
+        if (source is not null)
+        {
+            BusinessRules.Check(context);
+        }
+    }
+
+    private static Dictionary<string, int> CountByType(List<Finding> findings)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var finding in findings)
+        {
+            counts[finding.Type] = counts.GetValueOrDefault(finding.Type) + 1;
+        }
+
+        return counts;
+    }
+}

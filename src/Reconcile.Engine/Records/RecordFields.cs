@@ -1,0 +1,113 @@
+using System.Text.Json;
+
+namespace Reconcile.Engine.Records;
+
+/// <summary>The canonical fields read so far from one payload; knows which are required.</summary>
+internal sealed class RecordFields
+{
+    private string? _externalId, _customerId, _currency, _promoCode, _status, _campaign, _region;
+    private decimal? _subtotal, _discount, _tax, _total;
+    private DateTimeOffset? _updatedAt, _createdAt;
+    private IReadOnlyList<OrderLine> _lines = [];
+    private bool _seenOrderId, _seenCurrency, _seenTotal, _seenUpdatedAt;
+
+    public string? OrderId { get; private set; }
+
+    public void Read(string canonical, string field, JsonElement value, FieldReader reader)
+    {
+        switch (canonical)
+        {
+            case "orderId": _seenOrderId = true; OrderId = ReadOrderId(value, field, reader); break;
+            case "externalId": _externalId = reader.OptionalString(value, field); break;
+            case "customerId": _customerId = reader.OptionalString(value, field); break;
+            case "currency": _seenCurrency = true; _currency = ReadCurrency(value, field, reader); break;
+            case "subtotal": _subtotal = reader.OptionalMoney(value, field); break;
+            case "discount": _discount = reader.OptionalMoney(value, field); break;
+            case "tax": _tax = reader.OptionalMoney(value, field); break;
+            case "total": _seenTotal = true; _total = reader.Number(value, field); break;
+            case "promoCode": _promoCode = reader.OptionalString(value, field); break;
+            case "status": _status = reader.OptionalString(value, field); break;
+            case "campaign": _campaign = reader.OptionalString(value, field); break;
+            case "region": _region = reader.OptionalString(value, field); break;
+            case "updatedAt": _seenUpdatedAt = true; _updatedAt = reader.Timestamp(value, field); break;
+            case "createdAt":
+                _createdAt = value.ValueKind == JsonValueKind.Null ? null : reader.Timestamp(value, field);
+                break;
+            case "lines": _lines = LineParser.Parse(value, reader); break;
+            default: reader.Fail(field, "unexpected field"); break;
+        }
+    }
+
+    public void RequirePresent(FieldReader reader)
+    {
+        Require(_seenOrderId, "orderId", reader);
+        Require(_seenCurrency, "currency", reader);
+        Require(_seenTotal, "total", reader);
+        Require(_seenUpdatedAt, "updatedAt", reader);
+    }
+
+    public OrderRecord ToRecord() => new()
+    {
+        OrderId = OrderId!,
+        ExternalId = _externalId,
+        CustomerId = _customerId,
+        Currency = _currency!,
+        Subtotal = _subtotal,
+        Discount = _discount,
+        Tax = _tax,
+        Total = _total!.Value,
+        PromoCode = _promoCode,
+        Status = _status,
+        Campaign = _campaign,
+        Region = _region,
+        UpdatedAt = _updatedAt!.Value,
+        CreatedAt = _createdAt,
+        Lines = _lines,
+    };
+
+    private static void Require(bool seen, string field, FieldReader reader)
+    {
+        if (!seen)
+        {
+            reader.Fail(field, "required field is missing");
+        }
+    }
+
+    private static string? ReadOrderId(JsonElement value, string field, FieldReader reader)
+    {
+        // Some systems send numeric order ids; their JSON text is the id.
+        var id = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : reader.RequiredString(value, field);
+        if (id is { Length: 0 })
+        {
+            reader.Fail(field, "must not be empty");
+            return null;
+        }
+
+        return id;
+    }
+
+    private static string? ReadCurrency(JsonElement value, string field, FieldReader reader)
+    {
+        var code = reader.RequiredString(value, field);
+        if (code is not null && (code.Length != 3 || !IsUpperLetters(code)))
+        {
+            reader.Fail(field, $"expected a 3-letter ISO 4217 code such as USD, got \"{code}\"");
+            return null;
+        }
+
+        return code;
+    }
+
+    private static bool IsUpperLetters(string code)
+    {
+        foreach (var c in code)
+        {
+            if (c is < 'A' or > 'Z')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
