@@ -26,6 +26,7 @@ builder.AddHealth();
 var app = builder.Build();
 app.UseReconcileRequestLogging();
 app.MapHealth();
+app.MapIngest();
 
 return await app.RunCommandLineAsync(args);
 

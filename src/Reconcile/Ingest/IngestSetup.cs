@@ -6,6 +6,10 @@ public static class IngestSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<ApiAccess>();
+        builder.Services.AddSingleton<JsonBody>();
+        builder.Services.AddScoped<RecordStore>();
+        builder.Services.AddScoped<ReferenceStore>();
         return builder;
     }
 }

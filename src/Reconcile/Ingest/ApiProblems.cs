@@ -1,0 +1,23 @@
+namespace Reconcile.Ingest;
+
+/// <summary>Clear 4xx answers as RFC 7807 problem details: a title that says what to fix.</summary>
+public static class ApiProblems
+{
+    public static IResult Unauthorized(string detail = "A valid bearer token is required (Authorization: Bearer …).") =>
+        Results.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+
+    public static IResult BadRequest(string detail) =>
+        Results.Problem(title: "Bad request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult Conflict(string detail) =>
+        Results.Problem(title: "Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict);
+
+    public static IResult UnsupportedMediaType() => Results.Problem(
+        title: "Unsupported media type", detail: "Send JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    public static IResult TooLarge(long limit) => Results.Problem(
+        title: "Payload too large", detail: $"The body is larger than the configured limit of {limit} bytes (Api:MaxBodyBytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,3 @@
+namespace Reconcile.Ingest;
+
+public sealed record IngestError(int Index, string? OrderId, string Field, string Message);

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+using Reconcile.Engine.Records;
+
+namespace Reconcile.Ingest;
+
+/// <summary>
+/// Keeps the latest version per (system, order, external id) and pushes the one it replaces to history.
+/// Invalid payloads are stored quarantined, never dropped; an identical resend changes nothing.
+/// </summary>
+public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptions<DatabaseOptions> database)
+{
+    private const int Chunk = 500;
+
+    public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        var now = time.GetUtcNow();
+        var parsed = payloads.Select(p => (Raw: p.GetRawText(), Result: RecordParser.Parse(p, fieldMap), Element: p)).ToList();
+        var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
+
+        var errors = new List<IngestError>();
+        var accepted = 0;
+        var quarantined = 0;
+        var changed = new List<RecordEntity>();
+        for (var index = 0; index < parsed.Count; index++)
+        {
+            var (raw, result, element) = parsed[index];
+            var orderId = result.OrderId ?? "";
+            var externalId = result.Record?.ExternalId ?? ReadExternalId(element) ?? "";
+            var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record);
+            if (result.IsValid)
+            {
+                accepted++;
+            }
+            else
+            {
+                quarantined++;
+                errors.AddRange(result.Errors.Select(e => new IngestError(index, result.OrderId, e.Field, e.Message)));
+                if (orderId.Length == 0)
+                {
+                    // Unreadable order id: still stored, under an id of its own, so nothing is dropped.
+                    externalId = $"unidentified-{Guid.NewGuid():N}";
+                }
+            }
+
+            var key = (orderId, externalId);
+            if (existing.TryGetValue(key, out var current))
+            {
+                if (current.RawPayload == raw && current.Payload == canonical)
+                {
+                    continue;
+                }
+
+                db.RecordHistory.Add(ToHistory(current, now));
+                current.Version++;
+            }
+            else
+            {
+                current = new RecordEntity { System = system, OrderId = orderId, ExternalId = externalId, RawPayload = raw };
+                existing[key] = current;
+                db.Records.Add(current);
+            }
+
+            current.RawPayload = raw;
+            current.Payload = canonical;
+            current.ReceivedAt = now;
+            current.OrderUpdatedAt = result.Record?.UpdatedAt;
+            current.Quarantined = !result.IsValid;
+            current.QuarantineReason = result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            changed.Add(current);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await PruneHistoryAsync(system, changed, cancellationToken);
+        return new IngestResult(accepted, quarantined, errors);
+    }
+
+    private async Task<Dictionary<(string, string), RecordEntity>> LoadExistingAsync(string system, List<string> orderIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(string, string), RecordEntity>();
+        foreach (var chunk in orderIds.Chunk(Chunk))
+        {
+            var rows = await db.Records.Where(r => r.System == system && chunk.Contains(r.OrderId)).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                found[(row.OrderId, row.ExternalId)] = row;
+            }
+        }
+
+        return found;
+    }
+
+    private async Task PruneHistoryAsync(string system, List<RecordEntity> changed, CancellationToken cancellationToken)
+    {
+        var depth = database.Value.HistoryDepth;
+        foreach (var record in changed.Where(r => r.Version > depth + 1))
+        {
+            var cutoff = record.Version - depth;
+            await db.RecordHistory
+                .Where(h => h.System == system && h.OrderId == record.OrderId && h.ExternalId == record.ExternalId && h.Version < cutoff)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    private static RecordHistoryEntity ToHistory(RecordEntity current, DateTimeOffset now) => new()
+    {
+        System = current.System,
+        OrderId = current.OrderId,
+        ExternalId = current.ExternalId,
+        Payload = current.Payload,
+        RawPayload = current.RawPayload,
+        ReceivedAt = current.ReceivedAt,
+        Quarantined = current.Quarantined,
+        Version = current.Version,
+        SupersededAt = now,
+    };
+
+    private static string? ReadExternalId(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("externalId", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+}
