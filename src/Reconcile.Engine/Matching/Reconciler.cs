@@ -83,7 +83,10 @@ public static class Reconciler
         }
     }
 
-    /// <summary>Each finding of an order lists every check the order failed, its own first, so an owner sees the whole picture.</summary>
+    /// <summary>
+    /// Each finding of an order lists every check the order failed, its own first, so an owner
+    /// sees the whole picture from one Slack message.
+    /// </summary>
     private static void ShareFailedChecks(List<Finding> findings, int first)
     {
         var all = new List<string>(findings.Count - first);

@@ -35,8 +35,11 @@ public class ReconcilerScaleTests(ITestOutputHelper output)
 
         // The lookup stands in for the host's store; ids are array indexes here.
         var result = Reconciler.Reconcile(
-            SimulatedFlow.PromoToBilling, ids, (system, id) => [bySystem[system][int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)]],
-            new ReferenceData(customerIds: ["C-77"]), Orders.Now);
+            SimulatedFlow.PromoToBilling,
+            ids,
+            (system, id) => [bySystem[system][int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)]],
+            new ReferenceData(customerIds: ["C-77"]),
+            Orders.Now);
         watch.Stop();
 
         Assert.Equal(count, result.OrdersExamined);
