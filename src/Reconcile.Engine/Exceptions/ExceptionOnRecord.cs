@@ -1,6 +1,9 @@
 namespace Reconcile.Engine.Exceptions;
 
-/// <summary>An exception already on record for the flow: what the planner needs to know about it. (Not "KnownException": CA1711 reserves the suffix for System.Exception types.)</summary>
+/// <summary>
+/// An exception already on record for the flow: what the planner needs to know about it.
+/// Not called "KnownException": CA1711 reserves that suffix for System.Exception types.
+/// </summary>
 public sealed record ExceptionOnRecord
 {
     public required string Id { get; init; }

@@ -91,7 +91,8 @@ internal static class AttributeComparer
         var check = $"{attribute}: {systems[authority]} has {want ?? "nothing"}, {systems[system]} has {got ?? "nothing"}";
         var remediation = type switch
         {
-            FindingType.PartialSync => $"Replay {systems[system]} from {systems[authority]}: send the missing {attribute} ({want}).",
+            FindingType.PartialSync =>
+                $"Replay {systems[system]} from {systems[authority]}: send the missing {attribute} ({want}).",
             FindingType.Conflict =>
                 $"{systems[system]} changed {attribute} after {systems[authority]}: approve {got ?? "nothing"} " +
                 $"or replay {systems[system]} from {systems[authority]} to set {want ?? "nothing"}.",

@@ -43,7 +43,8 @@ internal static class BusinessRules
         }
     }
 
-    private static void Report(OrderContext context, string attribute, string? expected, string? actual, decimal atRisk, string check) =>
+    private static void Report(
+        OrderContext context, string attribute, string? expected, string? actual, decimal atRisk, string check) =>
         context.Add(context.Factory.Create(
             FindingType.BusinessRule, 0, attribute, expected, actual, atRisk, null, context.Source, $"rule: {check}",
             $"Review with the flow owner: {check}. Correct the order in {context.Flow.Systems[0]} or approve it as is."));

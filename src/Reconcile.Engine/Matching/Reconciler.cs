@@ -45,6 +45,10 @@ public static class Reconciler
             {
                 matched++;
             }
+            else if (findings.Count - before > 1)
+            {
+                ShareFailedChecks(findings, before);
+            }
         }
 
         return new ReconcileResult(findings, orderIds.Count, matched, CountByType(findings));
@@ -76,6 +80,26 @@ public static class Reconciler
         if (source is not null)
         {
             BusinessRules.Check(context);
+        }
+    }
+
+    /// <summary>
+    /// Each finding of an order lists every check the order failed, its own first, so an owner
+    /// sees the whole picture from one Slack message.
+    /// </summary>
+    private static void ShareFailedChecks(List<Finding> findings, int first)
+    {
+        var all = new List<string>(findings.Count - first);
+        for (var i = first; i < findings.Count; i++)
+        {
+            all.AddRange(findings[i].Diagnostics.FailedChecks);
+        }
+
+        for (var i = first; i < findings.Count; i++)
+        {
+            var own = findings[i].Diagnostics.FailedChecks;
+            var checks = own.Concat(all.Where(c => !own.Contains(c))).ToList();
+            findings[i] = findings[i] with { Diagnostics = findings[i].Diagnostics with { FailedChecks = checks } };
         }
     }
 

@@ -10,11 +10,19 @@ internal sealed class RecordFields
     private DateTimeOffset? _updatedAt, _createdAt;
     private IReadOnlyList<OrderLine> _lines = [];
     private bool _seenOrderId, _seenCurrency, _seenTotal, _seenUpdatedAt;
+    private readonly Dictionary<string, string> _sentAs = new(StringComparer.Ordinal);
 
     public string? OrderId { get; private set; }
 
     public void Read(string canonical, string field, JsonElement value, FieldReader reader)
     {
+        // A mapped name and its canonical twin in one payload would silently overwrite each other.
+        if (!_sentAs.TryAdd(canonical, field))
+        {
+            reader.Fail(field, $"duplicate field: {canonical} was already sent as {_sentAs[canonical]}");
+            return;
+        }
+
         switch (canonical)
         {
             case "orderId": _seenOrderId = true; OrderId = ReadOrderId(value, field, reader); break;

@@ -49,8 +49,10 @@ internal static class OrderGenerator
         };
         var received = updatedAt.AddSeconds(rng.Next(1, 30));
         var order = new SimulatedOrder(shop, received);
-        order.Copies.Add(new SimulatedCopy(SimulatedFlow.Crm, shop with { ExternalId = "CRM-" + orderId }, received.AddSeconds(rng.Next(1, 90))));
-        order.Copies.Add(new SimulatedCopy(SimulatedFlow.Billing, shop with { ExternalId = "INV-" + orderId }, received.AddSeconds(rng.Next(1, 90))));
+        order.Copies.Add(new SimulatedCopy(
+            SimulatedFlow.Crm, shop with { ExternalId = "CRM-" + orderId }, received.AddSeconds(rng.Next(1, 90))));
+        order.Copies.Add(new SimulatedCopy(
+            SimulatedFlow.Billing, shop with { ExternalId = "INV-" + orderId }, received.AddSeconds(rng.Next(1, 90))));
         return order;
     }
 

@@ -58,7 +58,10 @@ public static class Simulator
         var record = copy.Record;
         OrderRecord noisy = rng.Next(2) == 0
             ? record with { Total = record.Total + 0.004m }
-            : record with { Lines = [.. record.Lines.Select((l, i) => i == 0 ? l with { UnitPrice = l.UnitPrice - 0.003m } : l)] };
+            : record with
+            {
+                Lines = [.. record.Lines.Select((l, i) => i == 0 ? l with { UnitPrice = l.UnitPrice - 0.003m } : l)],
+            };
         order.Copies[index] = copy with { Record = noisy };
     }
 }

@@ -18,8 +18,11 @@ public sealed class World
     public static FlowDefinition Flow { get; } = SimulatedFlow.PromoToBilling;
 
     /// <summary>One order present and identical in all three systems.</summary>
-    public static World InSync(OrderRecord? order = null) =>
-        new World().With("shop", order ?? Orders.Default).With("crm", order ?? Orders.Default).With("billing", order ?? Orders.Default);
+    public static World InSync(OrderRecord? order = null)
+    {
+        var record = order ?? Orders.Default;
+        return new World().With("shop", record).With("crm", record).With("billing", record);
+    }
 
     public World With(string system, OrderRecord record, TimeSpan? age = null)
     {

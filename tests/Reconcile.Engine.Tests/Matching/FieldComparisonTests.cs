@@ -86,6 +86,22 @@ public class FieldComparisonTests
     }
 
     [Fact]
+    public void Each_finding_lists_every_check_its_order_failed_its_own_first()
+    {
+        var world = new World().With("shop", Orders.Default).With("crm", Orders.Default)
+            .With("billing", Orders.Default with { Total = 95.00m, Status = "void" });
+
+        var findings = world.Findings();
+
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f =>
+        {
+            Assert.Equal(2, f.Diagnostics.FailedChecks.Count);
+            Assert.StartsWith(f.Attribute + ":", f.Diagnostics.FailedChecks[0], StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void An_unknown_attribute_in_the_flow_is_refused()
     {
         var flow = World.Flow with { Compare = ["colour"] };

@@ -96,6 +96,14 @@ public class RecordParserTests
     }
 
     [Fact]
+    public void A_mapped_field_sent_twice_under_both_names_is_an_error()
+    {
+        var result = RecordParser.Parse(Edit(o => o["promo_tag"] = "WELCOME5"), CrmMap);
+
+        Assert.Contains(result.Errors, e => e.Field == "promo_tag" && e.Message.StartsWith("duplicate field", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_numeric_order_id_is_read_as_its_text()
     {
         var result = RecordParser.Parse(Edit(o => o["orderId"] = 1042), null);
