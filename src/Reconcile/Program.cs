@@ -4,7 +4,10 @@ using Reconcile.Hosting;
 using Reconcile.Hosting.CommandLine;
 using Reconcile.Ingest;
 using Reconcile.Reconciliation;
+using Reconcile.Scheduling;
+using Reconcile.Simulation;
 using Reconcile.Slack;
+using Reconcile.Workflow;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -21,12 +24,16 @@ builder.AddAuditing();
 builder.AddIngest();
 builder.AddReconciliation();
 builder.AddSlack();
+builder.AddSimulation();
+builder.AddScheduling();
 builder.AddHealth();
 
 var app = builder.Build();
 app.UseReconcileRequestLogging();
 app.MapHealth();
 app.MapIngest();
+app.MapRuns();
+app.MapExceptions();
 
 return await app.RunCommandLineAsync(args);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace Reconcile.Hosting;
@@ -14,6 +15,9 @@ public static class ConfigurationSetup
     public static IHostApplicationBuilder AddReconcileConfiguration(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // A service whose constructor cannot be satisfied stops start-up instead of failing on first use.
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         var path = Environment.GetEnvironmentVariable(ConfigFileVariable);
         if (string.IsNullOrWhiteSpace(path))
         {

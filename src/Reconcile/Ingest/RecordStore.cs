@@ -15,11 +15,20 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
 {
     private const int Chunk = 500;
 
-    public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    /// <summary>Stores payloads received now.</summary>
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
         var now = time.GetUtcNow();
-        var parsed = payloads.Select(p => (Raw: p.GetRawText(), Result: RecordParser.Parse(p, fieldMap), Element: p)).ToList();
+        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, cancellationToken);
+    }
+
+    /// <summary>Stores payloads with the time each was received (imports and the simulator know it).</summary>
+    public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        var now = time.GetUtcNow();
+        var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: RecordParser.Parse(p.Payload, fieldMap), Element: p.Payload, p.ReceivedAt)).ToList();
         var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
 
         var errors = new List<IngestError>();
@@ -28,7 +37,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         var changed = new List<RecordEntity>();
         for (var index = 0; index < parsed.Count; index++)
         {
-            var (raw, result, element) = parsed[index];
+            var (raw, result, element, receivedAt) = parsed[index];
             var orderId = result.OrderId ?? "";
             var externalId = result.Record?.ExternalId ?? ReadExternalId(element) ?? "";
             var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record);
@@ -67,7 +76,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
 
             current.RawPayload = raw;
             current.Payload = canonical;
-            current.ReceivedAt = now;
+            current.ReceivedAt = receivedAt;
             current.OrderUpdatedAt = result.Record?.UpdatedAt;
             current.Quarantined = !result.IsValid;
             current.QuarantineReason = result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Reconcile.Workflow;
 
 namespace Reconcile.Reconciliation;
 
@@ -9,6 +10,16 @@ public static class ReconciliationSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TopologyOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>();
+        builder.Services.AddSingleton(sp => BusinessCalendarFactory.Create(sp.GetRequiredService<IOptions<TopologyOptions>>()));
+        builder.Services.AddSingleton<FlowCatalog>();
+        builder.Services.AddSingleton<ReconciliationRunner>();
+        builder.Services.AddSingleton<RunDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());
+        builder.Services.AddScoped<RecordSnapshotLoader>();
+        builder.Services.AddScoped<ReferenceDataLoader>();
+        builder.Services.AddScoped<FindingHistory>();
+        builder.Services.AddScoped<FreshnessCheck>();
+        builder.Services.AddScoped<ExceptionWriter>();
         return builder;
     }
 }

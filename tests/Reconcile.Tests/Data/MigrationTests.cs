@@ -19,7 +19,7 @@ public sealed class MigrationTests : IDisposable
         }, "migrate");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Applied 2 migration(s)", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"Applied \d+ migration\(s\)", result.Out);
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
         var tables = await Names(connection, "table");

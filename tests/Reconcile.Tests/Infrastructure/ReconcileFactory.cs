@@ -30,6 +30,7 @@ public class ReconcileFactory : WebApplicationFactory<Program>
             ["Slack:BotToken"] = "",
             ["Slack:SigningSecret"] = TestSecrets.SigningSecret,
             ["Api:AdminToken"] = TestSecrets.AdminToken,
+            ["Scheduling:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -24,4 +24,7 @@ public sealed class RunEntity
     public DateTimeOffset? Watermark { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>The run's exception rate passed the flow's MaxExceptionRate: one alert instead of a flood (DESIGN §9).</summary>
+    public bool CircuitBreakerTripped { get; set; }
 }

@@ -17,10 +17,12 @@ public static class CommandLineSetup
     [
         MigrateVerb.Create,
         DemoVerb.Create,
+        SimulateVerb.Create,
+        RunVerb.Create,
         AuditVerb.Create,
     ];
 
-    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "audit"];
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "audit"];
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));

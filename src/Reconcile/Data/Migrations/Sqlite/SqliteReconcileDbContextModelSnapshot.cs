@@ -339,6 +339,9 @@ namespace Reconcile.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CircuitBreakerTripped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 

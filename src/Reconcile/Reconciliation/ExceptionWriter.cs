@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reconcile.Auditing;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+using Reconcile.Engine.Calendar;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Engine.Findings;
+
+namespace Reconcile.Reconciliation;
+
+/// <summary>
+/// Turns a run's findings into exception rows: opens new ones with an owner and SLA, updates
+/// repeats, resolves the reconciled automatically, and audits every creation and resolution.
+/// The caller saves, so everything commits in its transaction.
+/// </summary>
+public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeProvider time, BusinessCalendar calendar, IOptionsMonitor<TopologyOptions> topology)
+{
+    public const string RunActor = "system:run";
+    private const int Chunk = 500;
+    private const int LoadWholeFlowAbove = 5000;
+
+    public async Task<AppliedPlan> PlanAsync(string flow, long runId, IReadOnlyList<Finding> findings, IReadOnlyCollection<string> examined, CancellationToken cancellationToken)
+    {
+        var existing = await LoadExistingAsync(flow, examined, cancellationToken);
+        var plan = ExceptionPlanner.Plan(findings, examined, [.. existing.Values.Select(ToOnRecord)]);
+        var now = time.GetUtcNow();
+
+        var opened = plan.ToOpen.Select(o => Open(o, runId, now)).ToList();
+        db.Exceptions.AddRange(opened);
+
+        var updated = new List<ExceptionEntity>(plan.ToUpdate.Count);
+        foreach (var update in plan.ToUpdate)
+        {
+            var row = existing[long.Parse(update.Existing.Id, CultureInfo.InvariantCulture)];
+            row.Occurrences = update.Occurrences;
+            row.LastSeenAt = now;
+            row.Expected = update.Finding.Expected;
+            row.Actual = update.Finding.Actual;
+            row.ValueAtRisk = update.Finding.ValueAtRisk;
+            row.Diagnostics = DiagnosticsJson.Serialize(update.Finding.Diagnostics);
+            row.RunId = runId;
+            updated.Add(row);
+        }
+
+        var resolved = new List<ExceptionEntity>(plan.ToAutoResolve.Count);
+        foreach (var known in plan.ToAutoResolve)
+        {
+            var row = existing[long.Parse(known.Id, CultureInfo.InvariantCulture)];
+            var from = row.State;
+            row.State = ExceptionState.Resolved.ToWireName();
+            row.Resolution = Resolution.Auto.ToWireName();
+            row.ResolvedAt = now;
+            row.ResolvedBy = RunActor;
+            row.Version++;
+            audit.Record(db, row.Id, RunActor, "auto_resolved", from, row.State, "a later run found the order reconciled",
+                JsonSerializer.Serialize(new { runId }));
+            resolved.Add(row);
+        }
+
+        return new AppliedPlan(opened, updated, resolved);
+    }
+
+    /// <summary>Creation events need the new rows' ids: call after the first save.</summary>
+    public void AuditOpened(IEnumerable<ExceptionEntity> opened)
+    {
+        foreach (var row in opened)
+        {
+            var details = JsonSerializer.Serialize(new { row.Fingerprint, row.Expected, row.Actual, row.ValueAtRisk, row.RunId, previousExceptionId = row.PreviousExceptionId });
+            audit.Record(db, row.Id, RunActor, row.PreviousExceptionId is null ? "opened" : "reopened", null, row.State,
+                row.PreviousExceptionId is null ? null : $"recurrence of exception {row.PreviousExceptionId}", details);
+        }
+    }
+
+    private ExceptionEntity Open(PlannedOpen planned, long runId, DateTimeOffset now)
+    {
+        var finding = planned.Finding;
+        var sla = topology.CurrentValue.Owners.TryGetValue(finding.Owner, out var owner) ? owner.SlaBusinessHours : 24;
+        return new ExceptionEntity
+        {
+            Flow = finding.Flow,
+            OrderId = finding.OrderId,
+            Type = finding.Type,
+            System = finding.System,
+            Attribute = finding.Attribute,
+            Fingerprint = finding.Fingerprint,
+            Expected = finding.Expected,
+            Actual = finding.Actual,
+            State = ExceptionState.Open.ToWireName(),
+            Owner = finding.Owner,
+            OriginalOwner = finding.Owner,
+            SlaDueAt = calendar.AddBusinessHours(now, sla),
+            CreatedAt = now,
+            LastSeenAt = now,
+            ValueAtRisk = finding.ValueAtRisk,
+            Diagnostics = DiagnosticsJson.Serialize(finding.Diagnostics),
+            PreviousExceptionId = planned.PreviousExceptionId is null ? null : long.Parse(planned.PreviousExceptionId, CultureInfo.InvariantCulture),
+            RunId = runId,
+        };
+    }
+
+    private async Task<Dictionary<long, ExceptionEntity>> LoadExistingAsync(string flow, IReadOnlyCollection<string> examined, CancellationToken cancellationToken)
+    {
+        var forFlow = db.Exceptions.Where(e => e.Flow == flow);
+        if (examined.Count > LoadWholeFlowAbove)
+        {
+            return await forFlow.ToDictionaryAsync(e => e.Id, cancellationToken);
+        }
+
+        var rows = new Dictionary<long, ExceptionEntity>();
+        foreach (var chunk in examined.Chunk(Chunk))
+        {
+            foreach (var row in await forFlow.Where(e => chunk.Contains(e.OrderId)).ToListAsync(cancellationToken))
+            {
+                rows[row.Id] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    private static ExceptionOnRecord ToOnRecord(ExceptionEntity row) => new()
+    {
+        Id = row.Id.ToString(CultureInfo.InvariantCulture),
+        Fingerprint = row.Fingerprint,
+        OrderId = row.OrderId,
+        State = WireNames.ParseState(row.State),
+        Occurrences = row.Occurrences,
+        LastSeenAt = row.LastSeenAt,
+        ResolvedAt = row.ResolvedAt,
+    };
+}

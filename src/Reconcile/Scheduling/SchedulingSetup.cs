@@ -1,0 +1,41 @@
+using Quartz;
+using Reconcile.Reconciliation;
+
+namespace Reconcile.Scheduling;
+
+/// <summary>Every Quartz job and trigger, declared here and only here.</summary>
+public static class SchedulingSetup
+{
+    public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
+        services.AddTransient<FlowRunJob>();
+
+        var zone = BusinessZone(builder.Configuration);
+        builder.AddQuartz(quartz =>
+        {
+            // Each flow reconciles on its own cron ("Flows:<name>:Schedule"), in the business time zone,
+            // incrementally (only orders changed since the last run). Bad crons are left to start-up validation.
+            foreach (var flow in builder.Configuration.GetSection(TopologyOptions.FlowsSection).GetChildren())
+            {
+                var cron = flow["Schedule"] ?? new FlowOptions().Schedule;
+                if (!CronExpression.TryParse(cron, out _))
+                {
+                    continue;
+                }
+
+                var key = FlowRunJob.KeyFor(flow.Key);
+                quartz.AddJob<FlowRunJob>(job => job.WithIdentity(key).UsingJobData(FlowRunJob.FlowKey, flow.Key).DisallowConcurrentExecution(true));
+                quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
+                    .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+        });
+        builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    private static TimeZoneInfo BusinessZone(IConfiguration configuration) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(configuration["Calendar:TimeZone"] ?? "UTC", out var zone) ? zone : TimeZoneInfo.Utc;
+}
