@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.Json;
+using Reconcile.Tests.Infrastructure;
+
+namespace Reconcile.Tests.Reconciliation;
+
+/// <summary>Open → update → auto-resolve → recur, driven through ingest and runs over HTTP.</summary>
+public sealed class ExceptionCycleTests : IDisposable
+{
+    private readonly ReconcileFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public ExceptionCycleTests() => _client = _factory.CreateClient();
+
+    /// <summary>An order whose only line costs <paramref name="linePrice"/> (default: the total), so a total can differ alone.</summary>
+    private static string Order(string id, decimal total, decimal? linePrice = null) =>
+        $$"""{"orderId":"{{id}}","customerId":"C-77","currency":"USD","subtotal":{{total}},"discount":0,"tax":0,"total":{{total}},"status":"paid","updatedAt":"2026-11-23T12:00:00Z","lines":[{"sku":"SKU-1","quantity":1,"unitPrice":{{linePrice ?? total}}}]}""";
+
+    private async Task IngestAsync(string system, params string[] records)
+    {
+        var response = await _client.PostJsonAsync($"/api/systems/{system}/records", $$"""{"records":[{{string.Join(",", records)}}]}""");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private async Task<List<JsonElement>> ExceptionsAsync(string query = "")
+    {
+        var body = JsonDocument.Parse(await (await _client.GetWithTokenAsync($"/api/exceptions?orderId=7001{query}")).Content.ReadAsStringAsync()).RootElement;
+        return [.. body.GetProperty("items").EnumerateArray()];
+    }
+
+    [Fact]
+    public async Task A_mismatch_is_opened_updated_resolved_automatically_and_reopened_when_it_comes_back()
+    {
+        await IngestAsync("shop", Order("7001", 90m));
+        await IngestAsync("crm", Order("7001", 90m));
+        await IngestAsync("billing", Order("7001", 95m, linePrice: 90m));
+        _factory.Time.Advance(TimeSpan.FromMinutes(20));
+
+        var first = await RunDriver.RunAsync(_client);
+        Assert.Equal(1, first.GetProperty("exceptionsOpened").GetInt32());
+        var opened = Assert.Single(await ExceptionsAsync());
+        Assert.Equal("field_mismatch", opened.GetProperty("type").GetString());
+        Assert.Equal("billing", opened.GetProperty("system").GetString());
+        Assert.Equal("total", opened.GetProperty("attribute").GetString());
+        Assert.Equal(90m, decimal.Parse(opened.GetProperty("expected").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(95m, decimal.Parse(opened.GetProperty("actual").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("finance-ops", opened.GetProperty("owner").GetString());
+        Assert.Equal("open", opened.GetProperty("state").GetString());
+        Assert.True(opened.GetProperty("slaDueAt").GetDateTimeOffset() > _factory.Time.GetUtcNow());
+
+        var second = await RunDriver.RunAsync(_client, full: true);
+        Assert.Equal(1, second.GetProperty("exceptionsUpdated").GetInt32());
+        Assert.Equal(2, Assert.Single(await ExceptionsAsync()).GetProperty("occurrences").GetInt32());
+
+        await IngestAsync("billing", Order("7001", 90m));
+        var third = await RunDriver.RunAsync(_client);
+        Assert.Equal(1, third.GetProperty("exceptionsAutoResolved").GetInt32());
+        var resolved = Assert.Single(await ExceptionsAsync());
+        Assert.Equal("resolved", resolved.GetProperty("state").GetString());
+        Assert.Equal("auto", resolved.GetProperty("resolution").GetString());
+
+        var audit = JsonDocument.Parse(await (await _client.GetWithTokenAsync($"/api/exceptions/{resolved.GetProperty("id").GetInt64()}/audit")).Content.ReadAsStringAsync())
+            .RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["opened", "auto_resolved"], audit);
+
+        await IngestAsync("billing", Order("7001", 99m, linePrice: 90m));
+        _factory.Time.Advance(TimeSpan.FromMinutes(1));
+        await RunDriver.RunAsync(_client);
+        var all = await ExceptionsAsync();
+        Assert.Equal(2, all.Count);
+        var recurrence = all.Single(e => e.GetProperty("state").GetString() == "open");
+        Assert.Equal(resolved.GetProperty("id").GetInt64(), recurrence.GetProperty("previousExceptionId").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_incremental_run_examines_only_orders_changed_since_the_last_one()
+    {
+        var orders = Enumerable.Range(1, 50).Select(i => Order($"8{i:000}", 10m + i)).ToArray();
+        await IngestAsync("shop", orders);
+        await IngestAsync("crm", orders);
+        await IngestAsync("billing", orders);
+        _factory.Time.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(50, (await RunDriver.RunAsync(_client)).GetProperty("ordersExamined").GetInt32());
+
+        _factory.Time.Advance(TimeSpan.FromHours(1));
+        // 8001 is resent unchanged; 8002 and 8003 change.
+        await IngestAsync("billing", Order("8001", 11m), Order("8002", 999m, linePrice: 12m), Order("8003", 999m, linePrice: 13m));
+        var incremental = await RunDriver.RunAsync(_client);
+
+        Assert.Equal(2, incremental.GetProperty("ordersExamined").GetInt32());
+        Assert.Equal(2, incremental.GetProperty("exceptionsOpened").GetInt32());
+        Assert.False(incremental.GetProperty("full").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_order_too_young_for_the_lag_window_is_checked_again_once_it_is_old_enough()
+    {
+        await IngestAsync("shop", Order("7001", 90m));
+        Assert.Equal(0, (await RunDriver.RunAsync(_client)).GetProperty("exceptionsOpened").GetInt32());
+
+        _factory.Time.Advance(TimeSpan.FromMinutes(16));
+        var later = await RunDriver.RunAsync(_client);
+
+        Assert.Equal(2, later.GetProperty("exceptionsOpened").GetInt32());
+        Assert.All(await ExceptionsAsync(), e => Assert.Equal("missing_in_target", e.GetProperty("type").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/flows/nope/runs", TestSecrets.AdminToken, HttpStatusCode.NotFound)]
+    [InlineData("/api/flows/promo-to-billing/runs", "wrong", HttpStatusCode.Unauthorized)]
+    public async Task Starting_a_run_needs_the_admin_token_and_a_known_flow(string path, string token, HttpStatusCode expected) =>
+        Assert.Equal(expected, (await _client.PostJsonAsync(path, "{}", token)).StatusCode);
+
+    [Theory]
+    [InlineData("/api/exceptions?state=lost", HttpStatusCode.BadRequest)]
+    [InlineData("/api/exceptions?type=weird", HttpStatusCode.BadRequest)]
+    [InlineData("/api/exceptions?pageSize=100000", HttpStatusCode.BadRequest)]
+    [InlineData("/api/exceptions/999999", HttpStatusCode.NotFound)]
+    [InlineData("/api/runs/999999", HttpStatusCode.NotFound)]
+    public async Task Bad_queries_get_a_clear_4xx(string path, HttpStatusCode expected) =>
+        Assert.Equal(expected, (await _client.GetWithTokenAsync(path)).StatusCode);
+
+    [Fact]
+    public async Task Reading_exceptions_needs_a_token() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetWithTokenAsync("/api/exceptions", token: null)).StatusCode);
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+}
