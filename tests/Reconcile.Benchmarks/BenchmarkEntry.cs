@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Reconcile.Benchmarks;
+
+/// <summary>Usage: dotnet run -c Release --project tests/Reconcile.Benchmarks -- [--orders 1000000] [--changes 10000]</summary>
+internal static class BenchmarkEntry
+{
+    public static async Task Main(string[] args)
+    {
+        var orders = Argument(args, "--orders", 1_000_000);
+        var changes = Argument(args, "--changes", 10_000);
+        var directory = Path.Combine(Path.GetTempPath(), "reconcile-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var output = Console.Out;
+        output.WriteLine(FormattableString.Invariant($"Reconcile run benchmark: {orders:N0} orders, {changes:N0} changes, {Environment.ProcessorCount} cores"));
+        try
+        {
+            using var benchmark = new RunBenchmark(orders, changes, directory);
+            await benchmark.ExecuteAsync(output);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static int Argument(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

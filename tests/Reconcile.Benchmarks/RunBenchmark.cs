@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+using Reconcile.Ingest;
+using Reconcile.Reconciliation;
+using Reconcile.Simulation;
+
+namespace Reconcile.Benchmarks;
+
+/// <summary>
+/// Loads N simulated orders × 3 systems (5% faults) into a fresh SQLite file through the product's own
+/// ingest path, then times a full run and an incremental run after a batch of changes.
+/// </summary>
+internal sealed class RunBenchmark(int orders, int changes, string directory) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Benchmark");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
+            ["Scheduling:Enabled"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        }));
+    }
+
+    public async Task ExecuteAsync(TextWriter output)
+    {
+        var load = Stopwatch.StartNew();
+        await Services.GetRequiredService<SimulationLoader>().LoadAsync(orders, 0.05, seed: 7, CancellationToken.None);
+        output.WriteLine(FormattableString.Invariant($"loaded {orders:N0} orders × 3 systems in {load.Elapsed.TotalSeconds:F1} s"));
+
+        var runner = Services.GetRequiredService<ReconciliationRunner>();
+        var full = await Measure(() => runner.RunAsync("promo-to-billing", full: true, "benchmark", CancellationToken.None));
+        Report(output, "full run", full.Run, full.Elapsed, full.PeakBytes);
+
+        await ChangeOrdersAsync();
+        var incremental = await Measure(() => runner.RunAsync("promo-to-billing", full: false, "benchmark", CancellationToken.None));
+        Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes);
+    }
+
+    private async Task ChangeOrdersAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        var rows = await db.Records.AsNoTracking().Where(r => r.System == "billing" && !r.Quarantined).OrderBy(r => r.Id).Take(changes).ToListAsync();
+        var payloads = rows.Select(r => JsonDocument.Parse(r.Payload!.Replace("\"status\":\"paid\"", "\"status\":\"refunded\"", StringComparison.Ordinal)).RootElement).ToList();
+        await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync("billing", payloads, null, CancellationToken.None);
+    }
+
+    private static async Task<(RunEntity Run, TimeSpan Elapsed, long PeakBytes)> Measure(Func<Task<RunEntity?>> run)
+    {
+        using var process = Process.GetCurrentProcess();
+        GC.Collect();
+        var peak = 0L;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                await Task.Delay(25);
+            }
+        });
+        var watch = Stopwatch.StartNew();
+        var result = await run() ?? throw new InvalidOperationException("the flow was already running");
+        watch.Stop();
+        await sampling.CancelAsync();
+        await sampler;
+        return (result, watch.Elapsed, peak);
+    }
+
+    private static void Report(TextWriter output, string name, RunEntity run, TimeSpan elapsed, long peakBytes) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {run.Status}, {run.OrdersExamined:N0} orders in {elapsed.TotalSeconds:F2} s = {run.OrdersExamined / Math.Max(elapsed.TotalSeconds, 0.001):N0} orders/s, peak working set {peakBytes / 1048576.0:N0} MiB, exceptions opened {run.ExceptionsOpened:N0}"));
+}
