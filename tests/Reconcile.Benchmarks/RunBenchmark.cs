@@ -28,6 +28,7 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
             ["Scheduling:Enabled"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Reconcile.Reconciliation.ReconciliationRunner"] = "Information",
         }));
     }
 
