@@ -24,6 +24,7 @@ builder.AddHealth();
 var app = builder.Build();
 app.UseReconcileRequestLogging();
 app.MapHealth();
+app.MapSlack();
 
 return await app.RunCommandLineAsync(args);
 
