@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reconcile.Slack.Events;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Tests.Slack.Fakes;
 
@@ -150,6 +152,7 @@ public sealed class SlackEndpointTests
         var second = await client.SendAsync(retry);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.False(factory.Services.GetRequiredService<SeenEvents>().TryAdd("Ev1"));
     }
 
     private static JsonObject Click(FakeSlackApi fake)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
@@ -16,6 +17,9 @@ internal sealed class OutboxDelivery(
     /// <summary>A claimed row is left alone by other dispatchers (other replicas) for this long.</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
+    /// <summary>Each attempt already retried inside the pipeline; after this many, Slack has been failing for about a day.</summary>
+    private const int MaxAttempts = 150;
+
     /// <summary>True when the row changed state (sent, failed, or rescheduled); false when it waits.</summary>
     public async Task<bool> DeliverAsync(ReconcileDbContext db, SlackOutboxEntity row, CancellationToken cancellationToken)
     {
@@ -23,7 +27,8 @@ internal sealed class OutboxDelivery(
         OutboxPayload payload;
         try
         {
-            payload = row.Kind == OutboxKind.ResponseUrl ? new OutboxPayload(Blocks.SlackMessage.Plain("")) : OutboxPayload.Parse(row.Payload);
+            // A response_url body is sent verbatim (response_type, replace_original…); its message is for the log only.
+            payload = OutboxPayload.Parse(row.Payload);
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException)
         {
@@ -32,8 +37,9 @@ internal sealed class OutboxDelivery(
 
         if (!options.Value.IsConnected)
         {
-            logger.LogInformation("Slack not connected; would {Kind} to {Channel}:\n{Message}", row.Kind, row.Kind == OutboxKind.ResponseUrl ? "response_url" : row.Channel, row.Kind == OutboxKind.ResponseUrl ? row.Payload : payload.Message.Render());
-            return await MarkSentAsync(db, row, null, cancellationToken);
+            var to = row.Kind == OutboxKind.ResponseUrl ? "a response_url" : row.Channel;
+            logger.LogInformation("Slack not connected; would {Kind} to {Channel}:\n{Message}", row.Kind, to, payload.Message.Render());
+            return await MarkSentAsync(db, row, cancellationToken);
         }
 
         var target = await OutboxTargets.ResolveAsync(db, row, payload, cancellationToken);
@@ -59,13 +65,13 @@ internal sealed class OutboxDelivery(
                 OutboxKind.Post => await api.PostMessageAsync(target.Channel!, payload.Message, target.ThreadTs, cancellationToken),
                 OutboxKind.Update => await api.UpdateMessageAsync(target.Channel!, target.Ts!, payload.Message, cancellationToken),
                 OutboxKind.Ephemeral => await api.PostEphemeralAsync(row.Channel, row.UserId ?? "", payload.Message, cancellationToken),
-                OutboxKind.ResponseUrl => await api.PostToResponseUrlAsync(new Uri(row.Channel), (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(row.Payload)!, cancellationToken),
+                OutboxKind.ResponseUrl => await api.PostToResponseUrlAsync(new Uri(row.Channel), (JsonObject)JsonNode.Parse(row.Payload)!, cancellationToken),
                 _ => throw new SlackApiException(row.Kind, "unsupported_kind", transient: false, []),
             };
             await RecordSuccessAsync(db, row, payload, target, response, cancellationToken);
             return true;
         }
-        catch (SlackApiException ex) when (ex.IsTransient)
+        catch (SlackApiException ex) when (ex.IsTransient && row.Attempts < MaxAttempts)
         {
             row.LastError = ex.Error;
             row.NextAttemptAt = time.GetUtcNow() + Backoff(row.Attempts);
@@ -130,11 +136,10 @@ internal sealed class OutboxDelivery(
         return claimed == 1;
     }
 
-    private async Task<bool> MarkSentAsync(ReconcileDbContext db, SlackOutboxEntity row, string? ts, CancellationToken cancellationToken)
+    private async Task<bool> MarkSentAsync(ReconcileDbContext db, SlackOutboxEntity row, CancellationToken cancellationToken)
     {
         row.Status = OutboxStatus.Sent;
         row.SentAt = time.GetUtcNow();
-        row.ResultTs = ts;
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

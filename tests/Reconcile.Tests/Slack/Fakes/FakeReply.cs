@@ -1,8 +1,11 @@
 namespace Reconcile.Tests.Slack.Fakes;
 
 /// <summary>One scripted answer of the fake Slack Web API. Null body: the default ok answer.</summary>
-public sealed record FakeReply(int Status, string? Body, int? RetryAfterSeconds = null)
+public sealed record FakeReply(int Status, string? Body, int? RetryAfterSeconds = null, TimeSpan Delay = default)
 {
+    /// <summary>An ok answer that arrives only after <paramref name="delay"/> (to trip the client's timeout).</summary>
+    public static FakeReply Slow(TimeSpan delay) => new(200, null, Delay: delay);
+
     public static FakeReply Ok() => new(200, null);
 
     public static FakeReply RateLimited(int retryAfterSeconds) => new(429, """{"ok":false,"error":"ratelimited"}""", retryAfterSeconds);

@@ -89,6 +89,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var text = await reader.ReadToEndAsync();
         var body = ParseBody(http.Request.ContentType, text);
         var reply = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted : FakeReply.Ok();
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, 499, null));
+                return;
+            }
+        }
+
         string? ts = null;
         var answer = reply.Body;
         if (answer is null)

@@ -57,6 +57,21 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task A_call_that_hangs_times_out_and_is_retried()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.Script("chat.postMessage", FakeReply.Slow(TimeSpan.FromSeconds(10)));
+        using var factory = SlackTestHost.Create(fake, new Dictionary<string, string?> { ["Slack:RequestTimeout"] = "00:00:00.300" });
+
+        await SlackTestHost.OpenAsync(factory, TestExceptions.Open());
+
+        var delivered = await fake.WaitForAsync("chat.postMessage", 1);
+        Assert.Single(delivered);
+        await SlackTestHost.WaitUntilAsync(() => Task.FromResult(fake.Calls("chat.postMessage").Count == 2));
+        Assert.Equal([499, 200], fake.Calls("chat.postMessage").Select(c => c.AnsweredStatus));
+    }
+
+    [Fact]
     public async Task A_configuration_error_is_not_retried_and_marks_the_row_failed_with_Slacks_explanation()
     {
         await using var fake = await FakeSlackApi.StartAsync();
