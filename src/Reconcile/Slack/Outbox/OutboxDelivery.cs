@@ -39,6 +39,11 @@ internal sealed class OutboxDelivery(
         {
             var to = row.Kind == OutboxKind.ResponseUrl ? "a response_url" : row.Channel;
             logger.LogInformation("Slack not connected; would {Kind} to {Channel}:\n{Message}", row.Kind, to, payload.Message.Render());
+            foreach (var exception in await ThreadedAsync(db, payload, cancellationToken))
+            {
+                db.SlackOutbox.Add(outbox.ExceptionPost(exception, row.Channel, row.Id, threadTs: null));
+            }
+
             return await MarkSentAsync(db, row, cancellationToken);
         }
 

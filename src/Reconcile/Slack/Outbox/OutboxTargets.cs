@@ -57,12 +57,13 @@ internal static class OutboxTargets
         if (exception.SlackTs is null)
         {
             var original = await db.SlackOutbox.AsNoTracking()
-                .Where(o => o.ExceptionId == row.ExceptionId && o.Kind == OutboxKind.Post && o.Id < row.Id && !o.Payload.Contains("reconcileReplyToException"))
+                .Where(o => o.ExceptionId == row.ExceptionId && o.Kind == OutboxKind.Post && o.Id != row.Id && !o.Payload.Contains("reconcileReplyToException"))
                 .OrderBy(o => o.Id)
                 .Select(o => new { o.Status, o.Channel, o.ResultTs })
                 .FirstOrDefaultAsync(cancellationToken);
+            // A flood summary creates the exception's post only once it is delivered itself.
             var summaryPending = await db.SlackOutbox.AnyAsync(
-                o => o.Status == OutboxStatus.Pending && o.Id < row.Id && o.Payload.Contains("reconcileThreadExceptionIds"), cancellationToken);
+                o => o.Status == OutboxStatus.Pending && o.Payload.Contains("reconcileThreadExceptionIds"), cancellationToken);
             return original switch
             {
                 { ResultTs: { } ts } => Target(row, original.Channel, ts),

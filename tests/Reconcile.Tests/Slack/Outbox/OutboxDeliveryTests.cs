@@ -108,6 +108,47 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task A_change_queued_before_the_flood_summary_is_delivered_waits_and_updates_the_threaded_message()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.Script("chat.postMessage", FakeReply.RateLimited(1));
+        using var factory = SlackTestHost.Create(fake, new Dictionary<string, string?> { ["Slack:MaxMessagesPerRun"] = "1" });
+        var opened = await SlackTestHost.OpenAsync(factory, TestExceptions.Open("301"), TestExceptions.Open("302"));
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            var row = await db.Exceptions.SingleAsync(e => e.Id == opened[1].Id);
+            row.EscalationLevel = 1;
+            row.State = "escalated";
+            scope.ServiceProvider.GetRequiredService<SlackOutbox>().QueueExceptionChanged(db, row, "Escalated by the SLA sweep");
+            await db.SaveChangesAsync();
+        }
+
+        var update = (await fake.WaitForAsync("chat.update", 1))[0];
+        var posts = fake.Calls("chat.postMessage").Where(p => p.AnsweredTs is not null).ToList();
+        var child = posts.Single(p => p.Text("text")!.Contains("order 302", StringComparison.Ordinal));
+        Assert.Equal(posts[0].AnsweredTs, child.Text("thread_ts"));
+        Assert.Equal(child.AnsweredTs, update.Text("ts"));
+        Assert.Contains("escalated", update.Text("text"), StringComparison.Ordinal);
+        var reply = (await fake.WaitForAsync("chat.postMessage", 4)).Single(p => p.Text("text") == "Escalated by the SLA sweep");
+        Assert.Equal(child.AnsweredTs, reply.Text("thread_ts"));
+    }
+
+    [Fact]
+    public async Task Without_a_bot_token_a_flood_still_logs_every_exception()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        using var factory = SlackTestHost.Create(fake, new Dictionary<string, string?> { ["Slack:BotToken"] = "", ["Slack:MaxMessagesPerRun"] = "1" });
+
+        await SlackTestHost.OpenAsync(factory, TestExceptions.Open("1"), TestExceptions.Open("2"));
+
+        await SlackTestHost.WaitUntilAsync(() => SlackTestHost.QueryAsync(factory, async db =>
+            await db.SlackOutbox.CountAsync() == 3 && await db.SlackOutbox.AllAsync(o => o.Status == OutboxStatus.Sent)));
+        Assert.Empty(fake.Calls());
+    }
+
+    [Fact]
     public async Task A_change_updates_the_original_message_in_place_and_replies_in_its_thread()
     {
         await using var fake = await FakeSlackApi.StartAsync();
