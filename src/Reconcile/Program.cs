@@ -34,6 +34,7 @@ app.MapHealth();
 app.MapIngest();
 app.MapRuns();
 app.MapExceptions();
+app.MapSlack();
 
 return await app.RunCommandLineAsync(args);
 

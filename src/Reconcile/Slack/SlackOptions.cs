@@ -19,5 +19,23 @@ public sealed class SlackOptions
     /// <summary>Above this many new exceptions for one channel in one run, post a summary and thread the rest.</summary>
     public int MaxMessagesPerRun { get; set; } = 20;
 
+    /// <summary>Retries of one Web API call after the first attempt (429, 5xx, timeouts, transient errors).</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>First back-off delay; doubles per attempt, with jitter. 429 answers wait Retry-After instead.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timeout of one attempt of one Web API call.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Slack allows about one chat.postMessage per second per channel.</summary>
+    public TimeSpan ChannelPostInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the outbox dispatcher looks for due rows when nobody wakes it.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Inbound request bodies above this size are refused with 413 before anything is parsed.</summary>
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
     public bool IsConnected => !string.IsNullOrWhiteSpace(BotToken);
 }

@@ -28,6 +28,26 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:MaxMessagesPerRun: must be at least 1");
         }
 
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            failures.Add("Slack:MaxRetries: must be between 0 and 10");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.ChannelPostInterval < TimeSpan.Zero)
+        {
+            failures.Add("Slack:RetryBaseDelay and Slack:ChannelPostInterval: must not be negative");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero || options.OutboxPollInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Slack:RequestTimeout and Slack:OutboxPollInterval: must be positive");
+        }
+
+        if (options.MaxRequestBytes < 1024)
+        {
+            failures.Add("Slack:MaxRequestBytes: must be at least 1024");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,14 +1,69 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Reconcile.Slack.Api;
+using Reconcile.Slack.Commands;
+using Reconcile.Slack.Events;
+using Reconcile.Slack.Interactions;
+using Reconcile.Slack.Outbox;
+using Reconcile.Slack.Signing;
 
 namespace Reconcile.Slack;
 
 public static class SlackSetup
 {
+    public const string CommandsRoute = "/slack/commands";
+    public const string InteractionsRoute = "/slack/interactions";
+    public const string EventsRoute = "/slack/events";
+
     public static IHostApplicationBuilder AddSlack(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        var services = builder.Services;
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Web API: one typed client; retries live only in SlackApiPipeline.
+        services.AddSingleton<SlackApiPipeline>();
+        services.AddSingleton<ChannelPostLimiter>();
+        services.AddHttpClient<SlackApiClient>((sp, http) =>
+        {
+            var baseUrl = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
+            http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            http.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's per-attempt timeout governs
+        });
+
+        // Outbox: other features queue through SlackOutbox; the dispatcher delivers.
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<SlackOutbox>();
+        services.AddScoped<OutboxDelivery>();
+        services.AddHostedService<OutboxDispatcher>();
+
+        // Slash commands, by command name (must match slack-app-manifest.yml).
+        services.AddScoped<ISlashCommandHandler, ReconCommand>();
+
+        // /recon sub-commands, in the order help lists them. Next: mine, run <flow>, status <orderId>.
+        services.AddScoped<StatusQuery>();
+        services.AddScoped<IReconSubCommand, StatusCommand>();
+        services.AddScoped<IReconSubCommand, HelpCommand>();
+
+        // Block actions, by action_id. ExceptionActionIds.Approve / Replay / Escalate get their handlers
+        // with the Workflow feature; until then they receive the "not connected yet" explanation.
+
+        // View submissions, by callback_id: none yet (the Approve modal comes with Workflow).
+
+        services.AddSingleton<SeenEvents>();
         return builder;
+    }
+
+    /// <summary>Every /slack/* route runs behind <see cref="SlackSignatureFilter"/>.</summary>
+    public static WebApplication MapSlack(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var slack = app.MapGroup("").AddEndpointFilter<SlackSignatureFilter>().DisableAntiforgery();
+        slack.MapPost(CommandsRoute, CommandEndpoint.HandleAsync);
+        slack.MapPost(InteractionsRoute, InteractionEndpoint.HandleAsync);
+        slack.MapPost(EventsRoute, EventEndpoint.Handle);
+        return app;
     }
 }

@@ -1,0 +1,139 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Reconcile.Slack.Blocks;
+
+namespace Reconcile.Slack.Api;
+
+/// <summary>
+/// The Slack Web API methods Reconcile uses, as a typed HttpClient. Every call goes through
+/// <see cref="SlackApiPipeline"/>, checks <c>ok</c>, and throws <see cref="SlackApiException"/> when it is false.
+/// </summary>
+public sealed class SlackApiClient(
+    HttpClient http,
+    SlackApiPipeline pipeline,
+    ChannelPostLimiter limiter,
+    IOptions<SlackOptions> options,
+    ILogger<SlackApiClient> logger)
+{
+    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.ToJson();
+        body["channel"] = channel;
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        return CallAsync("chat.postMessage", body, channel, cancellationToken);
+    }
+
+    /// <summary>Replaces the whole message; blocks are always sent so stale buttons never survive an update.</summary>
+    public Task<SlackApiResponse> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.ToJson();
+        body["channel"] = channel;
+        body["ts"] = ts;
+        return CallAsync("chat.update", body, null, cancellationToken);
+    }
+
+    public Task<SlackApiResponse> PostEphemeralAsync(string channel, string user, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.ToJson();
+        body["channel"] = channel;
+        body["user"] = user;
+        return CallAsync("chat.postEphemeral", body, null, cancellationToken);
+    }
+
+    public Task<SlackApiResponse> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken) =>
+        CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, null, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> UserGroupUsersAsync(string userGroup, CancellationToken cancellationToken)
+    {
+        var response = await CallFormAsync("usergroups.users.list", new() { ["usergroup"] = userGroup }, cancellationToken);
+        return response.Body.TryGetProperty("users", out var users) && users.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? users.EnumerateArray().Select(u => u.GetString() ?? "").Where(u => u.Length > 0).ToList()
+            : [];
+    }
+
+    public Task<SlackApiResponse> UserInfoAsync(string user, CancellationToken cancellationToken) =>
+        CallFormAsync("users.info", new() { ["user"] = user }, cancellationToken);
+
+    public Task<SlackApiResponse> AuthTestAsync(CancellationToken cancellationToken) =>
+        CallFormAsync("auth.test", [], cancellationToken);
+
+    /// <summary>Answers through an interaction's or command's response_url (no token; Slack answers plain "ok").</summary>
+    public Task<SlackApiResponse> PostToResponseUrlAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = JsonContent(body) }, null, expectJson: false, cancellationToken);
+    }
+
+    private Task<SlackApiResponse> CallAsync(string method, JsonObject body, string? rateLimitedChannel, CancellationToken cancellationToken) =>
+        SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent(body) }), rateLimitedChannel, expectJson: true, cancellationToken);
+
+    // users.info, usergroups.users.list and auth.test take form parameters, not JSON.
+    private Task<SlackApiResponse> CallFormAsync(string method, Dictionary<string, string> form, CancellationToken cancellationToken) =>
+        SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(form) }), null, expectJson: true, cancellationToken);
+
+    private async Task<SlackApiResponse> SendAsync(
+        string method, Func<HttpRequestMessage> request, string? rateLimitedChannel, bool expectJson, CancellationToken cancellationToken)
+    {
+        SlackApiResponse response;
+        try
+        {
+            response = await pipeline.Pipeline.ExecuteAsync(
+                async token =>
+                {
+                    if (rateLimitedChannel is not null)
+                    {
+                        await limiter.WaitTurnAsync(rateLimitedChannel, token);
+                    }
+
+                    using var message = request();
+                    using var answer = await http.SendAsync(message, token);
+                    return await SlackApiResponse.ReadAsync(answer, expectJson, token);
+                },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            logger.LogWarning("Slack {SlackMethod} unreachable: {Reason}", method, ex.Message);
+            throw new SlackApiException(method, ex is HttpRequestException ? "unreachable" : "timeout", transient: true, [], ex);
+        }
+
+        if (response.Ok)
+        {
+            return response;
+        }
+
+        var transient = SlackErrors.IsTransient(response);
+        if (transient)
+        {
+            logger.LogWarning("Slack {SlackMethod} still failing after retries: {SlackError}", method, response.Error);
+        }
+        else
+        {
+            logger.LogError("Slack {SlackMethod} refused: {SlackError} {SlackMessages}", method, response.Error, response.Messages);
+        }
+
+        throw new SlackApiException(method, response.Error ?? "unknown", transient, response.Messages);
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+        return request;
+    }
+
+    private static StringContent JsonContent(JsonObject body)
+    {
+        var content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+        return content;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Reconcile.Data.Entities;
+using Reconcile.Slack.Interactions;
+using Reconcile.Workflow;
+
+namespace Reconcile.Slack.Blocks;
+
+/// <summary>
+/// The message an owner sees for one exception, built from its current state: the same function
+/// renders the first post and every later chat.update, so the message never drifts from the row.
+/// </summary>
+public static class ExceptionMessage
+{
+    public const string Resolved = "resolved";
+    public const string Replaying = "replaying";
+
+    public static SlackMessage Build(ExceptionEntity exception, string? ownerName = null, OwnerOptions? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        // A new block_id per version: Slack asks for it when a message is updated in place.
+        var id = string.Create(CultureInfo.InvariantCulture, $"recon-{exception.Id}-v{exception.Version}");
+        var blocks = new JsonArray
+        {
+            BlockKit.Header(Title(exception), $"{id}-header"),
+            BlockKit.Context(Facts(exception, ownerName ?? exception.Owner, owner), $"{id}-facts"),
+            BlockKit.Section(Difference(exception), $"{id}-diff"),
+        };
+        foreach (var block in DiagnosticsBlocks.Build(exception.Diagnostics, SlackText.MaxBlocks - blocks.Count - 2))
+        {
+            blocks.Add(block);
+        }
+
+        blocks.Add(exception.State switch
+        {
+            Resolved => BlockKit.Context([ResolvedLine(exception)], $"{id}-resolved"),
+            Replaying => BlockKit.Context([":hourglass_flowing_sand: Replay in progress…"], $"{id}-replaying"),
+            _ => Actions(exception, $"{id}-actions"),
+        });
+        return new SlackMessage(Fallback(exception), blocks);
+    }
+
+    public static string Title(ExceptionEntity exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var prefix = exception.State == Resolved ? "Resolved: " : "";
+        return SlackText.Truncate($"{prefix}{TypeLabel(exception.Type)} · order {exception.OrderId}", SlackText.MaxHeader);
+    }
+
+    public static string TypeLabel(string type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var words = type.Replace('_', ' ');
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    private static List<string> Facts(ExceptionEntity e, string ownerName, OwnerOptions? owner)
+    {
+        var ownerText = owner?.UserGroup is { Length: > 0 } group ? $"{SlackText.Escape(ownerName)} (<!subteam^{group}>)" : SlackText.Escape(ownerName);
+        var facts = new List<string>
+        {
+            $"*Flow:* {SlackText.Escape(e.Flow)}",
+            $"*System:* {SlackText.Escape(e.System)}",
+            $"*Owner:* {ownerText}",
+            $"*SLA due:* {SlackText.Date(e.SlaDueAt)}",
+            $"*Value at risk:* {SlackText.Money(e.ValueAtRisk)}",
+            $"*State:* {SlackText.Escape(e.State)}",
+        };
+        if (e.EscalationLevel > 0)
+        {
+            facts.Add(string.Create(CultureInfo.InvariantCulture, $"*Escalation level:* {e.EscalationLevel}"));
+        }
+
+        if (e.Occurrences > 1)
+        {
+            facts.Add(string.Create(CultureInfo.InvariantCulture, $"*Seen:* {e.Occurrences}×"));
+        }
+
+        return facts;
+    }
+
+    private static string Difference(ExceptionEntity e)
+    {
+        var attribute = string.IsNullOrEmpty(e.Attribute) ? "record" : e.Attribute;
+        return $"*Difference* in *{SlackText.Escape(e.System)}*\n`{SlackText.Escape(attribute)}`: "
+            + $"{Value(e.Expected)} → {Value(e.Actual)}";
+    }
+
+    private static string Value(string? value) =>
+        string.IsNullOrEmpty(value) ? "_(absent)_" : "`" + SlackText.Escape(SlackText.Truncate(value, 1000)).Replace("`", "'", StringComparison.Ordinal) + "`";
+
+    private static string ResolvedLine(ExceptionEntity e)
+    {
+        var how = string.IsNullOrEmpty(e.Resolution) ? "" : $" ({SlackText.Escape(e.Resolution)})";
+        var who = e.ResolvedBy switch
+        {
+            null or "" => "",
+            var u when u.StartsWith('U') || u.StartsWith('W') => $" by <@{u}>",
+            var actor => $" by {SlackText.Escape(actor)}",
+        };
+        var when = e.ResolvedAt is { } at ? $" at {SlackText.Date(at)}" : "";
+        return $":white_check_mark: *Resolved*{how}{who}{when}";
+    }
+
+    private static JsonObject Actions(ExceptionEntity e, string blockId)
+    {
+        var value = e.Id.ToString(CultureInfo.InvariantCulture);
+        var order = SlackText.Escape(e.OrderId);
+        return BlockKit.Actions(
+            blockId,
+            BlockKit.Button("Approve", ExceptionActionIds.Approve, value, style: "primary"),
+            BlockKit.Button("Replay", ExceptionActionIds.Replay, value, confirm: BlockKit.Confirm(
+                "Replay this order?", $"Re-sync the authoritative values of order {order} into {SlackText.Escape(e.System)}, then verify.", "Replay")),
+            BlockKit.Button("Escalate", ExceptionActionIds.Escalate, value, style: "danger", confirm: BlockKit.Confirm(
+                "Escalate?", $"Hand order {order} to the next level of the escalation chain.", "Escalate", style: "danger")));
+    }
+
+    private static string Fallback(ExceptionEntity e)
+    {
+        var attribute = string.IsNullOrEmpty(e.Attribute) ? "" : $" {e.Attribute}: {e.Expected ?? "(absent)"} → {e.Actual ?? "(absent)"}";
+        return SlackText.Truncate($"[{e.State}] {TypeLabel(e.Type)} · order {e.OrderId} in {e.System}{attribute} ({e.Flow})", SlackText.MaxMessageText);
+    }
+}

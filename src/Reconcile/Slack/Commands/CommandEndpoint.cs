@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Reconcile.Slack.Payloads;
+using Reconcile.Slack.Signing;
+
+namespace Reconcile.Slack.Commands;
+
+/// <summary>POST /slack/commands: answers the slash command in the response body, as an ephemeral message.</summary>
+internal static class CommandEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, [FromServices] IEnumerable<ISlashCommandHandler> handlers, CancellationToken cancellationToken)
+    {
+        SlashCommand command;
+        try
+        {
+            command = SlashCommand.FromForm(SlackForm.Parse(http.Request.ContentType, SlackRequestBody.From(http).Text));
+        }
+        catch (SlackPayloadException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed slash command");
+        }
+
+        var handler = handlers.FirstOrDefault(h => string.Equals(h.Command, command.Command, StringComparison.OrdinalIgnoreCase));
+        var message = handler is null
+            ? Blocks.SlackMessage.Plain($"Reconcile does not handle {command.Command}.")
+            : await handler.HandleAsync(command, cancellationToken);
+        var body = message.ToJson();
+        body["response_type"] = "ephemeral";
+        return Results.Json(body, statusCode: StatusCodes.Status200OK);
+    }
+}

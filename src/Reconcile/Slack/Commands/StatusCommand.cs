@@ -1,0 +1,34 @@
+using Reconcile.Slack.Blocks;
+
+namespace Reconcile.Slack.Commands;
+
+/// <summary>
+/// <c>/recon status</c>: every flow's last run, match rates and open/overdue exceptions.
+/// <c>status &lt;flow&gt;</c> and <c>status &lt;orderId&gt;</c> come with the reporting feature; until then
+/// an argument narrows the overview to a flow of that name.
+/// </summary>
+public sealed class StatusCommand(StatusQuery query, TimeProvider time) : IReconSubCommand
+{
+    public string Name => "status";
+    public string Usage => "status [flow]";
+    public string Help => "Each flow's last run, match rate (last run and 7 days), and open and overdue exceptions by owner and type.";
+
+    public async Task<SlackMessage> RunAsync(ReconCommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var flows = await query.ReadAsync(cancellationToken);
+        if (context.Arguments.Count > 0)
+        {
+            var wanted = context.Arguments[0];
+            var matching = flows.Where(f => string.Equals(f.Flow, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matching.Count == 0)
+            {
+                return SlackMessage.Plain($"No flow named '{SlackText.Truncate(wanted, 60)}'. Flows: {string.Join(", ", flows.Select(f => f.Flow))}.");
+            }
+
+            flows = matching;
+        }
+
+        return StatusMessage.Build(flows, time.GetUtcNow());
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Reconcile.Data;
+using Reconcile.Slack.Outbox;
+using Reconcile.Slack.Payloads;
+using Reconcile.Slack.Signing;
+
+namespace Reconcile.Slack.Interactions;
+
+/// <summary>
+/// POST /slack/interactions: block actions by action_id, view submissions by callback_id. Acknowledges
+/// at once; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
+/// </summary>
+internal static class InteractionEndpoint
+{
+    public const string UnknownActionText = "Sorry, that button isn't connected to anything yet. Nothing was changed.";
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext http,
+        [FromServices] IEnumerable<IBlockActionHandler> actions,
+        [FromServices] IEnumerable<IViewSubmissionHandler> views,
+        [FromServices] ReconcileDbContext db,
+        [FromServices] SlackOutbox outbox,
+        [FromServices] ILogger<SlackOutbox> logger,
+        CancellationToken cancellationToken)
+    {
+        InteractionPayload payload;
+        try
+        {
+            var form = SlackForm.Parse(http.Request.ContentType, SlackRequestBody.From(http).Text);
+            payload = InteractionParser.Parse(SlackForm.Field(form, "payload"));
+        }
+        catch (SlackPayloadException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed Slack interaction");
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SlackUser"] = (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId });
+        if (payload is ViewSubmissionPayload submission)
+        {
+            var handler = views.FirstOrDefault(v => v.CallbackId == submission.CallbackId);
+            if (handler is null)
+            {
+                logger.LogWarning("No handler for view callback_id {CallbackId}", submission.CallbackId);
+                return Results.Ok();
+            }
+
+            var response = await handler.HandleAsync(submission, cancellationToken);
+            return response is null ? Results.Ok() : Results.Json(response.ToJson());
+        }
+
+        var blockActions = (BlockActionsPayload)payload;
+        foreach (var action in blockActions.Actions)
+        {
+            var handler = actions.FirstOrDefault(a => a.ActionId == action.ActionId);
+            if (handler is not null)
+            {
+                await handler.HandleAsync(blockActions, action, cancellationToken);
+                continue;
+            }
+
+            logger.LogWarning("No handler for action_id {ActionId} (value {ActionValue})", action.ActionId, action.Value);
+            if (blockActions.ResponseUrl is { } responseUrl)
+            {
+                outbox.QueueResponseUrl(db, responseUrl, new JsonObject
+                {
+                    ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = UnknownActionText,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        return Results.Ok();
+    }
+}

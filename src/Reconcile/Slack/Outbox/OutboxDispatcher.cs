@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+
+namespace Reconcile.Slack.Outbox;
+
+/// <summary>
+/// Delivers pending outbox rows in id order, woken by <see cref="OutboxSignal"/> or a poll. Rows live
+/// in the database, so whatever was pending when the process stopped is delivered after it starts.
+/// </summary>
+internal sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes, OutboxSignal signal, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 50;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.IsConnected)
+        {
+            logger.LogInformation("Slack outbox dispatcher started; posting to {ApiBaseUrl}", options.Value.ApiBaseUrl);
+        }
+        else
+        {
+            logger.LogWarning("Slack is NOT connected (Slack:BotToken is empty): messages are written to the log instead of posted");
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var progressed = false;
+            try
+            {
+                progressed = await DeliverDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed pass (database briefly unavailable, a bug in one row) must not stop the host.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(ex, "Slack outbox pass failed; trying again at the next poll");
+            }
+
+            if (!progressed)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.OutboxPollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One pass over due rows; true when a row changed state, so the caller loops at once.</summary>
+    private async Task<bool> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        var delivery = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
+        var now = time.GetUtcNow();
+        var due = await db.SlackOutbox
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
+            .OrderBy(o => o.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var progressed = false;
+        foreach (var row in due)
+        {
+            progressed |= await delivery.DeliverAsync(db, row, cancellationToken);
+        }
+
+        return progressed;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Primitives;
+
+namespace Reconcile.Slack.Payloads;
+
+/// <summary>The form fields of a slash command invocation; fields Slack adds later are ignored.</summary>
+public sealed record SlashCommand(
+    string Command,
+    string Text,
+    string UserId,
+    string ChannelId,
+    string? TeamId,
+    Uri? ResponseUrl,
+    string? TriggerId)
+{
+    public static SlashCommand FromForm(IReadOnlyDictionary<string, StringValues> form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var command = SlackForm.Field(form, "command") ?? throw new SlackPayloadException("Slash command without 'command'.");
+        var user = SlackForm.Field(form, "user_id") ?? throw new SlackPayloadException("Slash command without 'user_id'.");
+        return new SlashCommand(
+            command,
+            SlackForm.Field(form, "text")?.Trim() ?? "",
+            user,
+            SlackForm.Field(form, "channel_id") ?? "",
+            SlackForm.Field(form, "team_id"),
+            SlackForm.AbsoluteUri(SlackForm.Field(form, "response_url")),
+            SlackForm.Field(form, "trigger_id"));
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Reconcile.Slack.Blocks;
+using Reconcile.Slack.Interactions;
+using Reconcile.Workflow;
+
+namespace Reconcile.Tests.Slack.Blocks;
+
+public sealed class ExceptionMessageTests
+{
+    [Fact]
+    public void An_open_exception_shows_type_order_facts_difference_diagnostics_and_three_buttons()
+    {
+        var exception = TestExceptions.Open();
+        exception.Id = 42;
+
+        var message = ExceptionMessage.Build(exception, "CRM owner", new OwnerOptions { Channel = "C0CRM", UserGroup = "S0CRM" });
+
+        var blocks = message.Blocks.Select(b => b!.AsObject()).ToList();
+        Assert.Equal("header", Type(blocks[0]));
+        Assert.Equal("Field mismatch · order 1042", blocks[0]["text"]!["text"]!.ToString());
+        var facts = string.Join(" | ", blocks[1]["elements"]!.AsArray().Select(e => e!["text"]!.ToString()));
+        Assert.Contains("promo-to-billing", facts, StringComparison.Ordinal);
+        Assert.Contains("*System:* crm", facts, StringComparison.Ordinal);
+        Assert.Contains("<!subteam^S0CRM>", facts, StringComparison.Ordinal);
+        Assert.Contains("*Value at risk:* 90.00", facts, StringComparison.Ordinal);
+        Assert.Contains("2026-11-24 15:00 UTC", facts, StringComparison.Ordinal);
+        var all = message.Render();
+        Assert.Contains("`promoCode`: `SPRING24` → _(absent)_", all, StringComparison.Ordinal);
+        Assert.Contains("• promoCode missing in crm", all, StringComparison.Ordinal);
+        Assert.Contains("```", all, StringComparison.Ordinal);
+        Assert.Contains("Replay the promo tag from shop into the CRM.", all, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(message.Text));
+
+        var buttons = blocks[^1]["elements"]!.AsArray().Select(b => b!.AsObject()).ToList();
+        Assert.Equal(ExceptionActionIds.All, buttons.Select(b => b["action_id"]!.ToString()));
+        Assert.All(buttons, b => Assert.Equal("42", b["value"]!.ToString()));
+        Assert.Equal("primary", buttons[0]["style"]!.ToString());
+        Assert.NotNull(buttons[1]["confirm"]);
+        Assert.Equal("danger", buttons[2]["style"]!.ToString());
+        Assert.NotNull(buttons[2]["confirm"]);
+    }
+
+    [Fact]
+    public void A_resolved_exception_has_no_buttons_and_says_who_and_when()
+    {
+        var exception = TestExceptions.Open();
+        exception.State = "resolved";
+        exception.Resolution = "approved";
+        exception.ResolvedBy = "U0CRM1";
+        exception.ResolvedAt = TestExceptions.Now.AddHours(1);
+
+        var message = ExceptionMessage.Build(exception);
+
+        Assert.DoesNotContain(message.Blocks, b => Type(b!.AsObject()) == "actions");
+        Assert.StartsWith("Resolved: ", message.Blocks[0]!["text"]!["text"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("*Resolved* (approved) by <@U0CRM1> at <!date^", message.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Huge_inputs_stay_within_Slacks_limits()
+    {
+        var checks = new JsonArray(Enumerable.Range(0, 200).Select(i => (JsonNode)new string('c', 500)).ToArray());
+        var diagnostics = new JsonObject { ["failedChecks"] = checks, ["records"] = new string('r', 20_000), ["suggestedRemediation"] = "fix it" };
+        for (var i = 0; i < 80; i++)
+        {
+            diagnostics["extra" + i] = new JsonObject { ["v"] = new string('x', 5000) };
+        }
+
+        var exception = TestExceptions.Open(orderId: new string('9', 400), diagnostics: diagnostics.ToJsonString());
+        exception.Expected = new string('e', 10_000);
+
+        var message = ExceptionMessage.Build(exception);
+
+        Assert.True(message.Blocks.Count <= SlackText.MaxBlocks);
+        Assert.True(message.Blocks[0]!["text"]!["text"]!.ToString().Length <= SlackText.MaxHeader);
+        Assert.All(message.Blocks.Where(b => Type(b!.AsObject()) == "section"), b => Assert.True(b!["text"]!["text"]!.ToString().Length <= SlackText.MaxSection));
+        Assert.Contains("fix it", message.Render(), StringComparison.Ordinal);
+        Assert.Equal("actions", Type(message.Blocks[^1]!.AsObject()));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("[1,2,3]")]
+    [InlineData("{\"records\":null,\"history\":[{\"at\":\"x\"}],\"note\":\"<b>&\"}")]
+    public void Odd_diagnostics_are_rendered_not_thrown(string diagnostics)
+    {
+        var message = ExceptionMessage.Build(TestExceptions.Open(diagnostics: diagnostics));
+
+        Assert.Equal("actions", Type(message.Blocks[^1]!.AsObject()));
+        Assert.DoesNotContain("<b>", message.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_update_gets_new_block_ids()
+    {
+        var exception = TestExceptions.Open();
+        var first = ExceptionMessage.Build(exception).Blocks[0]!["block_id"]!.ToString();
+        exception.Version++;
+        Assert.NotEqual(first, ExceptionMessage.Build(exception).Blocks[0]!["block_id"]!.ToString());
+    }
+
+    private static string Type(JsonObject block) => block["type"]!.ToString();
+}
