@@ -44,6 +44,11 @@ internal static class ModelConfiguration
             e.HasIndex(a => a.ExceptionId);
             e.HasIndex(a => a.At);
         });
+        model.Entity<DigestEntity>(e =>
+        {
+            e.ToTable("digests");
+            e.HasIndex(d => d.WeekStart).IsUnique();
+        });
         model.Entity<SlackOutboxEntity>(e =>
         {
             e.ToTable("slack_outbox");

@@ -18,6 +18,7 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ExceptionEntity> Exceptions => Set<ExceptionEntity>();
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
     public DbSet<SlackOutboxEntity> SlackOutbox => Set<SlackOutboxEntity>();
+    public DbSet<DigestEntity> Digests => Set<DigestEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -122,6 +122,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         run.ExceptionsUpdated = applied.Updated.Count;
         run.ExceptionsAutoResolved = applied.AutoResolved.Count;
         run.CircuitBreakerTripped = result.OrdersExamined >= CircuitBreaker.MinimumOrders && result.ExceptionRate > definition.MaxExceptionRate;
+        await services.GetRequiredService<RunNotifications>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Run {RunId} phases: load {LoadMs} ms, engine {EngineMs} ms, exceptions and audit {WriteMs} ms",

@@ -20,6 +20,7 @@ public static class ReconciliationSetup
         builder.Services.AddScoped<FindingHistory>();
         builder.Services.AddScoped<FreshnessCheck>();
         builder.Services.AddScoped<ExceptionWriter>();
+        builder.Services.AddSingleton<RunNotifications>();
         return builder;
     }
 }

@@ -66,6 +66,10 @@ public sealed class SlackOutbox(
         Add(db, row);
     }
 
+    /// <summary>A message of its own to a channel (alerts, summaries).</summary>
+    public void QueueChannelMessage(ReconcileDbContext db, string channel, SlackMessage message) =>
+        Add(db, Row(OutboxKind.Post, channel, new OutboxPayload(message)));
+
     public void QueueEphemeral(ReconcileDbContext db, string channel, string user, string text)
     {
         var row = Row(OutboxKind.Ephemeral, channel, new OutboxPayload(SlackMessage.Plain(text)));
@@ -94,7 +98,7 @@ public sealed class SlackOutbox(
         return row;
     }
 
-    internal string? ChannelOf(string owner) =>
+    public string? ChannelOf(string owner) =>
         topology.Value.Owners.TryGetValue(owner, out var options) && !string.IsNullOrWhiteSpace(options.Channel) ? options.Channel : null;
 
     private SlackMessage Message(ExceptionEntity exception) =>
