@@ -12,6 +12,18 @@ public static class CanonicalJson
     /// <summary>Parses canonical JSON back into a record; throws <see cref="FormatException"/> when invalid.</summary>
     public static OrderRecord Deserialize(string json)
     {
+        try
+        {
+            if (CanonicalJsonReader.TryRead(json) is { } fast)
+            {
+                return fast;
+            }
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            // Not what Serialize writes: the validating parser below says why.
+        }
+
         var result = RecordParser.Parse(json, null);
         return result.Record ?? throw new FormatException(
             "Not a canonical order record: " + string.Join("; ", result.Errors));

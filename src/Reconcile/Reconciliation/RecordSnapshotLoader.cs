@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Engine.Records;
@@ -5,73 +7,83 @@ using Reconcile.Engine.Records;
 namespace Reconcile.Reconciliation;
 
 /// <summary>
-/// Loads what a run examines: every record of the flow's systems (full), or only the orders that
-/// changed since the watermark (incremental), so a run costs what changed, not what is stored.
+/// Loads what a run examines. An incremental run reads only the orders changed since the watermark,
+/// so it costs what changed, not what is stored; a full run streams every order in id ranges, so
+/// memory stays bounded by the range, not by history.
 /// </summary>
 public sealed class RecordSnapshotLoader(ReconcileDbContext db)
 {
     private const int Chunk = 500;
+    private const int OrdersPerRange = 20_000;
 
-    public sealed record Snapshot(IReadOnlyCollection<string> OrderIds, Dictionary<(string System, string OrderId), List<StoredRecord>> Records)
-    {
-        public IReadOnlyList<StoredRecord> Get(string system, string orderId) =>
-            Records.TryGetValue((system, orderId), out var list) ? list : [];
-    }
-
-    private sealed record Row(string System, string OrderId, string ExternalId, string? Payload, string RawPayload, DateTimeOffset ReceivedAt, bool Quarantined, string? QuarantineReason);
-
-    public async Task<Snapshot> LoadAsync(IReadOnlyList<string> systems, DateTimeOffset? changedSince, CancellationToken cancellationToken)
+    public async Task<RecordSnapshot> LoadChangedAsync(IReadOnlyList<string> systems, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var query = db.Records.AsNoTracking().Where(r => systems.Contains(r.System));
-        if (changedSince is null)
-        {
-            return Build(await Project(query).ToListAsync(cancellationToken));
-        }
-
-        var since = changedSince.Value;
         var changed = await query.Where(r => r.ReceivedAt > since).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
-        var rows = new List<Row>();
+        var rows = new List<RecordRow>();
         foreach (var chunk in changed.Chunk(Chunk))
         {
-            rows.AddRange(await Project(query.Where(r => chunk.Contains(r.OrderId))).ToListAsync(cancellationToken));
+            rows.AddRange(await query.Where(r => chunk.Contains(r.OrderId))
+                .Select(r => new RecordRow(r.System, r.OrderId, r.ExternalId, r.Payload, r.Quarantined ? r.RawPayload : "", r.ReceivedAt, r.Quarantined, r.QuarantineReason))
+                .ToListAsync(cancellationToken));
         }
 
-        return Build(rows);
+        return RecordSnapshot.Build(rows);
     }
 
-    private static IQueryable<Row> Project(IQueryable<Data.Entities.RecordEntity> query) =>
-        query.Select(r => new Row(r.System, r.OrderId, r.ExternalId, r.Payload, r.Quarantined ? r.RawPayload : "", r.ReceivedAt, r.Quarantined, r.QuarantineReason));
-
-    private static Snapshot Build(List<Row> rows)
+    public async IAsyncEnumerable<RecordSnapshot> StreamAllAsync(IReadOnlyList<string> systems, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var records = new Dictionary<(string, string), List<StoredRecord>>(rows.Count);
-        var orderIds = new HashSet<string>(StringComparer.Ordinal);
-        var parsed = new StoredRecord[rows.Count];
-        Parallel.For(0, rows.Count, i => parsed[i] = ToStored(rows[i]));
-        foreach (var record in parsed)
+        var orderIds = await db.Records.AsNoTracking().Where(r => systems.Contains(r.System))
+            .Select(r => r.OrderId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            orderIds.Add(record.OrderId);
-            if (!records.TryGetValue((record.System, record.OrderId), out var list))
+            for (var start = 0; start < orderIds.Count; start += OrdersPerRange)
             {
-                list = new List<StoredRecord>(1);
-                records[(record.System, record.OrderId)] = list;
+                var last = orderIds[Math.Min(start + OrdersPerRange, orderIds.Count) - 1];
+                yield return RecordSnapshot.Build(await ReadRangeAsync(connection, systems, orderIds[start], last, cancellationToken));
             }
-
-            list.Add(record);
         }
-
-        return new Snapshot(orderIds, records);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    private static StoredRecord ToStored(Row row) => new()
+    private async Task<List<RecordRow>> ReadRangeAsync(DbConnection connection, IReadOnlyList<string> systems, string first, string last, CancellationToken cancellationToken)
     {
-        System = row.System,
-        OrderId = row.OrderId,
-        ExternalId = row.ExternalId.Length == 0 ? null : row.ExternalId,
-        Record = row.Quarantined || row.Payload is null ? null : CanonicalJson.Deserialize(row.Payload),
-        ReceivedAt = row.ReceivedAt,
-        Quarantined = row.Quarantined,
-        QuarantineReason = row.QuarantineReason,
-        RawPayload = row.RawPayload,
-    };
+        await using var command = connection.CreateCommand();
+        var names = systems.Select((_, i) => $"@s{i}").ToList();
+        command.CommandText = $"""
+            SELECT "System", "OrderId", "ExternalId", "Payload", CASE WHEN "Quarantined" THEN "RawPayload" ELSE '' END, "ReceivedAt", "Quarantined", "QuarantineReason"
+            FROM records WHERE "System" IN ({string.Join(", ", names)}) AND "OrderId" >= @first AND "OrderId" <= @last
+            """;
+        for (var i = 0; i < systems.Count; i++)
+        {
+            AddParameter(command, names[i], systems[i]);
+        }
+
+        AddParameter(command, "@first", first);
+        AddParameter(command, "@last", last);
+        var toInstant = ReceivedAtReader.For(db);
+        var rows = new List<RecordRow>(OrdersPerRange * systems.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new RecordRow(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4), toInstant(reader, 5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return rows;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 }
