@@ -67,6 +67,13 @@ public static class CommandLineSetup
         {
             return StartupFailure.Report(exception);
         }
+        catch (Exception exception) when (IsVerb(args) && exception is not OperationCanceledException)
+        {
+            // A verb fails with one readable line; the stack trace goes to the log for whoever debugs it.
+            app.Logger.LogError(exception, "{Verb} failed", args[0]);
+            Terminal.Error.WriteLine($"{args[0]} failed: {exception.Message}");
+            return 1;
+        }
     }
 
     /// <summary>What every verb does first: validate the configuration, then bring the schema up to date.</summary>

@@ -111,9 +111,9 @@ internal static class DemoVerb
 
     private static void DeleteDemoDatabase()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var file in new[] { "", "-wal", "-shm" }.Select(suffix => DatabasePath + suffix).Where(File.Exists))
         {
-            File.Delete(DatabasePath + suffix);
+            File.Delete(file);
         }
     }
 }
