@@ -16,6 +16,7 @@ internal static class DemoVerb
 {
     public const string DatabasePath = "data/demo.db";
     private const string Flow = "promo-to-billing";
+    private static readonly string[] DatabaseFiles = [DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm"];
 
     public static void Configure(IHostApplicationBuilder builder) =>
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -111,7 +112,7 @@ internal static class DemoVerb
 
     private static void DeleteDemoDatabase()
     {
-        foreach (var file in new[] { "", "-wal", "-shm" }.Select(suffix => DatabasePath + suffix).Where(File.Exists))
+        foreach (var file in DatabaseFiles.Where(File.Exists))
         {
             File.Delete(file);
         }
