@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Reconcile.Data;
+using Reconcile.Slack;
 
 namespace Reconcile.Hosting;
 
@@ -10,7 +11,11 @@ public static class HealthSetup
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHealthChecks().AddDbContextCheck<ReconcileDbContext>("database");
+        builder.Services.AddSingleton<SlackAuthHealthCheck.Cache>();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<ReconcileDbContext>("database")
+            .AddCheck<SchedulerHealthCheck>("scheduler")
+            .AddCheck<SlackAuthHealthCheck>("slack");
         return builder;
     }
 

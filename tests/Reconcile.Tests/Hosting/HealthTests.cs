@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Reconcile.Tests.Infrastructure;
+using Reconcile.Tests.Slack.Fakes;
 
 namespace Reconcile.Tests.Hosting;
 
@@ -16,7 +17,28 @@ public sealed class HealthTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("healthy", body.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        var checks = body.RootElement.GetProperty("checks");
+        Assert.Equal("healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("healthy", checks.GetProperty("scheduler").GetProperty("status").GetString());
+        Assert.Equal("healthy", checks.GetProperty("slack").GetProperty("status").GetString());
+        Assert.Contains("not connected", checks.GetProperty("slack").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_reports_slack_degraded_but_still_answers_200_when_slack_refuses_the_token()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.Script("auth.test", FakeReply.Error("invalid_auth"));
+        using var factory = SlackTestHost.Create(fake);
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var slack = body.RootElement.GetProperty("checks").GetProperty("slack");
+        Assert.Equal("degraded", slack.GetProperty("status").GetString());
+        Assert.Contains("invalid_auth", slack.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
