@@ -4,6 +4,7 @@ using Reconcile.Hosting;
 using Reconcile.Hosting.CommandLine;
 using Reconcile.Ingest;
 using Reconcile.Reconciliation;
+using Reconcile.Reporting;
 using Reconcile.Scheduling;
 using Reconcile.Simulation;
 using Reconcile.Slack;
@@ -35,6 +36,7 @@ app.MapIngest();
 app.MapRuns();
 app.MapExceptions();
 app.MapSlack();
+app.MapPrometheus();
 
 return await app.RunCommandLineAsync(args);
 
