@@ -19,10 +19,11 @@ public static class CommandLineSetup
         DemoVerb.Create,
         SimulateVerb.Create,
         RunVerb.Create,
+        ImportVerb.Create,
         AuditVerb.Create,
     ];
 
-    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "audit"];
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "import", "audit"];
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Reconcile.Ingest;
+using Reconcile.Reconciliation;
+
+namespace Reconcile.Hosting.CommandLine;
+
+internal static class ImportVerb
+{
+    private const int Batch = 2000;
+
+    public static Command Create(WebApplication app)
+    {
+        var system = new Argument<string>("system") { Description = "The system the file comes from (a key under Systems)." };
+        var file = new Argument<FileInfo>("file.csv") { Description = "CSV with a header row of field names (the system's own names are mapped)." };
+        var command = new Command("import", "Import a system's records from CSV through the normal ingest path (invalid rows are quarantined).") { system, file };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await CommandLineSetup.PrepareAsync(app, cancellationToken);
+            var name = parse.GetValue(system)!;
+            var path = parse.GetValue(file)!;
+            var systems = app.Services.GetRequiredService<IOptions<TopologyOptions>>().Value.Systems;
+            if (!systems.TryGetValue(name, out var options))
+            {
+                Terminal.Error.WriteLine($"'{name}' is not a configured system{TopologyOptionsValidator.Known(systems.Keys)}.");
+                return 1;
+            }
+
+            if (!path.Exists)
+            {
+                Terminal.Error.WriteLine($"{path.FullName} does not exist.");
+                return 1;
+            }
+
+            using var reader = path.OpenText();
+            var (accepted, quarantined, offset) = (0, 0, 0);
+            foreach (var batch in CsvRecordReader.Read(reader).Chunk(Batch))
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var elements = batch.Select(r => JsonSerializer.SerializeToElement(r)).ToList();
+                var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(name, elements, options.FieldMap, cancellationToken);
+                accepted += result.Accepted;
+                quarantined += result.Quarantined;
+                foreach (var error in result.Errors.Take(20))
+                {
+                    Terminal.Error.WriteLine($"  row {offset + error.Index + 2}: {error.Field}: {error.Message}");
+                }
+
+                offset += batch.Length;
+            }
+
+            Terminal.Out.WriteLine($"Imported {offset} row(s) into {name}: {accepted} accepted, {quarantined} quarantined.");
+            return 0;
+        });
+        return command;
+    }
+}
