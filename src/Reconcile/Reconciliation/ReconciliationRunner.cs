@@ -135,8 +135,11 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
 
         var writer = services.GetRequiredService<ExceptionWriter>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var planStart = phases.Elapsed;
         var applied = await writer.PlanAsync(run.Flow, run.Id, [.. findings, .. stale], examined, cancellationToken);
+        var planned = phases.Elapsed;
         await db.SaveChangesAsync(cancellationToken);
+        var saved = phases.Elapsed;
         writer.AuditOpened(applied.Opened);
 
         run.Status = RunStatus.Completed;
@@ -158,7 +161,8 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         await services.GetRequiredService<RunNotifications>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Run {RunId} phases: load and engine {ReconcileMs} ms, exceptions and audit {WriteMs} ms",
-            run.Id, (long)reconciled.TotalMilliseconds, (long)(phases.Elapsed - reconciled).TotalMilliseconds);
+        logger.LogInformation("Run {RunId} phases (ms): load and engine {ReconcileMs}, history {HistoryMs}, plan {PlanMs}, save exceptions {SaveMs}, audit and notify {AuditMs}",
+            run.Id, (long)reconciled.TotalMilliseconds, (long)(planStart - reconciled).TotalMilliseconds, (long)(planned - planStart).TotalMilliseconds,
+            (long)(saved - planned).TotalMilliseconds, (long)(phases.Elapsed - saved).TotalMilliseconds);
     }
 }
