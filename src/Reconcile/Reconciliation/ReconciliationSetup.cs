@@ -21,6 +21,7 @@ public static class ReconciliationSetup
         builder.Services.AddScoped<FreshnessCheck>();
         builder.Services.AddScoped<ExceptionWriter>();
         builder.Services.AddSingleton<RunNotifications>();
+        builder.Services.AddScoped<ShadowSummary>();
         return builder;
     }
 }

@@ -26,7 +26,14 @@ public sealed class RunNotifications(SlackOutbox outbox)
 
         if (run.CircuitBreakerTripped)
         {
-            QueueCircuitAlert(db, run, flow);
+            // One alert per outage: a run that trips the breaker again right after the last one stays quiet.
+            var previous = await db.Runs.AsNoTracking()
+                .Where(r => r.Flow == run.Flow && r.Status == RunStatus.Completed && r.Id < run.Id)
+                .OrderByDescending(r => r.Id).Select(r => (bool?)r.CircuitBreakerTripped).FirstOrDefaultAsync(cancellationToken);
+            if (previous != true)
+            {
+                QueueCircuitAlert(db, run, flow);
+            }
         }
         else
         {

@@ -12,6 +12,7 @@ public static class SchedulingSetup
         var services = builder.Services;
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
         services.AddTransient<FlowRunJob>();
+        services.AddTransient<ShadowSummaryJob>();
 
         var zone = BusinessZone(builder.Configuration);
         builder.AddQuartz(quartz =>
@@ -31,6 +32,13 @@ public static class SchedulingSetup
                 quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
                     .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
+        });
+        builder.AddQuartz(quartz =>
+        {
+            // Every day at 09:00 business time: one summary per Shadow flow to its owner (Live flows post as they go).
+            quartz.AddJob<ShadowSummaryJob>(job => job.WithIdentity(ShadowSummaryJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(ShadowSummaryJob.Key).WithIdentity("shadow-summary:daily", "reports")
+                .WithCronSchedule("0 0 9 * * ?", schedule => schedule.InTimeZone(zone)));
         });
         builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;
