@@ -23,37 +23,38 @@ internal static class CanonicalJsonReader
         List<OrderLine>? lines = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString();
+            // Property names are compared as UTF-8 bytes: no string is allocated for them.
+            var property = reader;
             if (!reader.Read())
             {
                 return null;
             }
 
-            switch (name)
+            if (property.ValueTextEquals("orderId"u8)) { orderId = reader.GetString(); }
+            else if (property.ValueTextEquals("total"u8)) { total = reader.GetDecimal(); }
+            else if (property.ValueTextEquals("currency"u8)) { currency = reader.GetString(); }
+            else if (property.ValueTextEquals("updatedAt"u8)) { updatedAt = reader.GetDateTimeOffset(); }
+            else if (property.ValueTextEquals("customerId"u8)) { customerId = reader.GetString(); }
+            else if (property.ValueTextEquals("subtotal"u8)) { subtotal = reader.GetDecimal(); }
+            else if (property.ValueTextEquals("discount"u8)) { discount = reader.GetDecimal(); }
+            else if (property.ValueTextEquals("tax"u8)) { tax = reader.GetDecimal(); }
+            else if (property.ValueTextEquals("status"u8)) { status = reader.GetString(); }
+            else if (property.ValueTextEquals("promoCode"u8)) { promoCode = reader.GetString(); }
+            else if (property.ValueTextEquals("campaign"u8)) { campaign = reader.GetString(); }
+            else if (property.ValueTextEquals("region"u8)) { region = reader.GetString(); }
+            else if (property.ValueTextEquals("createdAt"u8)) { createdAt = reader.GetDateTimeOffset(); }
+            else if (property.ValueTextEquals("externalId"u8)) { externalId = reader.GetString(); }
+            else if (property.ValueTextEquals("lines"u8))
             {
-                case "orderId": orderId = reader.GetString(); break;
-                case "externalId": externalId = reader.GetString(); break;
-                case "customerId": customerId = reader.GetString(); break;
-                case "currency": currency = reader.GetString(); break;
-                case "subtotal": subtotal = reader.GetDecimal(); break;
-                case "discount": discount = reader.GetDecimal(); break;
-                case "tax": tax = reader.GetDecimal(); break;
-                case "total": total = reader.GetDecimal(); break;
-                case "promoCode": promoCode = reader.GetString(); break;
-                case "status": status = reader.GetString(); break;
-                case "campaign": campaign = reader.GetString(); break;
-                case "region": region = reader.GetString(); break;
-                case "updatedAt": updatedAt = reader.GetDateTimeOffset(); break;
-                case "createdAt": createdAt = reader.GetDateTimeOffset(); break;
-                case "lines":
-                    lines = ReadLines(ref reader);
-                    if (lines is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                default: return null;
+                lines = ReadLines(ref reader);
+                if (lines is null)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                return null;
             }
         }
 
@@ -79,15 +80,12 @@ internal static class CanonicalJsonReader
             decimal? quantity = null, unitPrice = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var property = reader;
                 reader.Read();
-                switch (name)
-                {
-                    case "sku": sku = reader.GetString(); break;
-                    case "quantity": quantity = reader.GetDecimal(); break;
-                    case "unitPrice": unitPrice = reader.GetDecimal(); break;
-                    default: return null;
-                }
+                if (property.ValueTextEquals("sku"u8)) { sku = reader.GetString(); }
+                else if (property.ValueTextEquals("quantity"u8)) { quantity = reader.GetDecimal(); }
+                else if (property.ValueTextEquals("unitPrice"u8)) { unitPrice = reader.GetDecimal(); }
+                else { return null; }
             }
 
             if (sku is null || quantity is null || unitPrice is null)
