@@ -13,6 +13,7 @@ namespace Reconcile.Auditing;
 /// </summary>
 public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChangesInterceptor
 {
+    private const long AdvisoryLockKey = 0x5245_434F_4E43; // "RECONC"
     private readonly ConditionalWeakTable<DbContext, object> _ownTransactions = [];
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -115,6 +116,15 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
 
     private static async Task<(long Id, string Hash)> ReadHeadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        if (connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal))
+        {
+            // Replicas share PostgreSQL: a transaction-scoped advisory lock serializes appends across processes too.
+            await using var lockCommand = connection.CreateCommand();
+            lockCommand.Transaction = transaction;
+            lockCommand.CommandText = $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})";
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT \"Id\", \"Hash\" FROM audit_events ORDER BY \"Id\" DESC LIMIT 1";
