@@ -60,6 +60,26 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public async Task Once_the_targets_circuit_breaker_opens_the_replay_stops_retrying_and_fails_on_record()
+    {
+        await using var host = await WorkflowHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Systems:crm:Connector:Faults:FailWrites"] = "100", ["Workflow:BreakerMinimumThroughput"] = "2",
+        });
+        var exception = await SeedAsync(host);
+
+        await host.ClickAsync(ExceptionActionIds.Replay, exception, "U0CRM1");
+
+        var failed = await WaitForAsync(host, exception.Id, e => e.Version == exception.Version + 2);
+        Assert.Equal("open", failed.State);
+        var last = (await host.AuditAsync(exception.Id))[^1];
+        Assert.Equal(AuditActions.ReplayFailed, last.Action);
+        Assert.Contains("circuit", last.Reason, StringComparison.OrdinalIgnoreCase);
+        using var details = JsonDocument.Parse(last.Details!);
+        Assert.Equal(2, details.RootElement.GetProperty("attempts").GetInt32()); // the third try was refused by the open breaker
+    }
+
+    [Fact]
     public async Task A_finding_type_replay_cannot_repair_is_refused_and_nothing_changes()
     {
         await using var host = await WorkflowHost.StartAsync();
