@@ -39,7 +39,7 @@ public sealed class ExceptionDecision(
             return await RefuseAsync(reply, await replies.AlreadyActedAsync(db, exception, cancellationToken), cancellationToken);
         }
 
-        switch (await owners.AuthorizeAsync(exception, action, reply.UserId, cancellationToken))
+        switch (await owners.AuthorizeAsync(exception, action, reply.UserId, lookUp: true, cancellationToken))
         {
             case Authorization.Unknown:
                 return await RefuseAsync(reply, "I couldn't check your team membership with Slack just now. Nothing was changed; please try again.", cancellationToken);

@@ -36,7 +36,8 @@ public sealed class ApproveButtonHandler(
         }
 
         // Unknown (a user group not cached yet) still opens the modal: the submit checks membership in full.
-        if (await owners.AuthorizeQuicklyAsync(exception, WorkflowAction.Approve, payload.UserId) == Authorization.Denied)
+        var authorization = await owners.AuthorizeAsync(exception, WorkflowAction.Approve, payload.UserId, lookUp: false, cancellationToken);
+        if (authorization == Authorization.Denied)
         {
             await decision.DenyAsync(exception, WorkflowAction.Approve, click.ReplyTo, cancellationToken);
             return;
@@ -45,6 +46,11 @@ public sealed class ApproveButtonHandler(
         try
         {
             await api.OpenViewAsync(payload.TriggerId ?? "", ApproveModal.Build(exception, options.Value.MinReasonLength), cancellationToken);
+            if (authorization == Authorization.Unknown)
+            {
+                // The trigger is spent: now there is time to fill the user-group cache, so the submit answers fast.
+                await owners.AuthorizeAsync(exception, WorkflowAction.Approve, payload.UserId, lookUp: true, cancellationToken);
+            }
         }
         catch (SlackApiException ex)
         {
