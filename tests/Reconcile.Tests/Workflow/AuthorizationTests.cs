@@ -42,6 +42,19 @@ public sealed class AuthorizationTests
     }
 
     [Fact]
+    public async Task An_approve_click_by_an_outsider_is_refused_before_any_modal_opens()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var exception = await host.PostAsync(TestExceptions.Open(owner: "campaign-ops"));
+
+        await host.ClickAsync(ExceptionActionIds.Approve, exception, "U0FIN1");
+
+        Assert.Contains("only members of campaign-ops", (await host.Slack.WaitForAsync("response_url", 1))[0].Text("text"), StringComparison.Ordinal);
+        Assert.Empty(host.Slack.Calls("views.open"));
+        Assert.Equal(AuditActions.Denied, Assert.Single(await host.AuditAsync(exception.Id)).Action);
+    }
+
+    [Fact]
     public async Task An_admin_may_act_on_any_exception()
     {
         await using var host = await WorkflowHost.StartAsync(new Dictionary<string, string?> { ["Slack:Admins:0"] = "U0BOSS" });

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Reconcile.Auditing;
 using Reconcile.Tests.Slack;
 using Reconcile.Workflow;
 
@@ -23,5 +25,8 @@ public sealed class ConcurrencyTests
         Assert.All(told, c => Assert.Contains("Already resolved (approved) by <@U0CRM1>", c.Text("text"), StringComparison.Ordinal));
         await Task.Delay(300);
         Assert.Single(host.Slack.Calls("chat.update"));
+        using var scope = host.Factory.Services.CreateScope();
+        var chain = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(default);
+        Assert.True(chain.Intact, chain.Problem);
     }
 }

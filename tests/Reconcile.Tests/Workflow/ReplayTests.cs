@@ -37,6 +37,9 @@ public sealed class ReplayTests
         Assert.Equal(("SPRING24", "CRM-9"), (CanonicalJson.Deserialize(crm.Payload!).PromoCode, crm.ExternalId));
         Assert.Equal(1, await SlackTestHost.QueryAsync(host.Factory, db => db.RecordHistory.CountAsync(h => h.System == "crm" && h.OrderId == "1042")));
         await AssertThreadSaysAsync(host, exception, "Replayed into crm and verified (3 attempt(s))");
+        var updates = await host.Slack.WaitForAsync("chat.update", 2);
+        Assert.Contains("Replay in progress", updates[0].Body["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.All(updates, u => Assert.Equal(exception.SlackTs, u.Text("ts")));
     }
 
     [Fact]
