@@ -25,6 +25,7 @@ builder.AddAuditing();
 builder.AddIngest();
 builder.AddReconciliation();
 builder.AddSlack();
+builder.AddWorkflow();
 builder.AddSimulation();
 builder.AddScheduling();
 builder.AddHealth();

@@ -1,5 +1,6 @@
 using Quartz;
 using Reconcile.Reconciliation;
+using Reconcile.Workflow;
 
 namespace Reconcile.Scheduling;
 
@@ -17,6 +18,12 @@ public static class SchedulingSetup
         var zone = BusinessZone(builder.Configuration);
         builder.AddQuartz(quartz =>
         {
+            // Every 5 minutes (business time zone): escalate unresolved exceptions past their SLA due time, once per
+            // breach, as system:sla — the next owner is mentioned in the thread and finance told of overdue billing orders.
+            quartz.AddJob<SlaSweepJob>(job => job.WithIdentity(SlaSweepJob.Key).DisallowConcurrentExecution(true));
+            quartz.AddTrigger(trigger => trigger.ForJob(SlaSweepJob.Key).WithIdentity("sla-sweep:cron", SlaSweepJob.Key.Group)
+                .WithCronSchedule("0 0/5 * * * ?", schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+
             // Each flow reconciles on its own cron ("Flows:<name>:Schedule"), in the business time zone,
             // incrementally (only orders changed since the last run). Bad crons are left to start-up validation.
             foreach (var flow in builder.Configuration.GetSection(TopologyOptions.FlowsSection).GetChildren())

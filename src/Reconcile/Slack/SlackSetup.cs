@@ -44,13 +44,20 @@ public static class SlackSetup
 
         // /recon sub-commands, in the order help lists them. Next: mine, run <flow>, status <orderId>.
         services.AddScoped<StatusQuery>();
+        services.AddScoped<IReconSubCommand, OrderStatusCommand>();
         services.AddScoped<IReconSubCommand, StatusCommand>();
+        services.AddScoped<IReconSubCommand, MineCommand>();
+        services.AddScoped<IReconSubCommand, RunCommand>();
         services.AddScoped<IReconSubCommand, HelpCommand>();
 
         // Block actions, by action_id. ExceptionActionIds.Approve / Replay / Escalate get their handlers
         // with the Workflow feature; until then they receive the "not connected yet" explanation.
+        services.AddScoped<IBlockActionHandler, ApproveButtonHandler>();
+        services.AddScoped<IBlockActionHandler, ReplayButtonHandler>();
+        services.AddScoped<IBlockActionHandler, EscalateButtonHandler>();
 
         // View submissions, by callback_id: none yet (the Approve modal comes with Workflow).
+        services.AddScoped<IViewSubmissionHandler, ApproveSubmissionHandler>();
 
         services.AddSingleton<SeenEvents>();
         return builder;

@@ -14,7 +14,7 @@ public sealed class SlackEndpointTests
 {
     private static readonly JsonObject UnknownClick = JsonNode.Parse("""
         {"type":"block_actions","user":{"id":"U0CRM1"},"channel":{"id":"C0CRM"},"container":{"message_ts":"1.2"},
-         "actions":[{"action_id":"recon.approve","block_id":"b","value":"42","type":"button"}],"response_url":"RESPONSE_URL"}
+         "actions":[{"action_id":"recon.unknown","block_id":"b","value":"42","type":"button"}],"response_url":"RESPONSE_URL"}
         """)!.AsObject();
 
     [Fact]

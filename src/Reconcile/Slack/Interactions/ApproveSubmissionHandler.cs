@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Reconcile.Slack.Payloads;
+using Reconcile.Workflow;
+
+namespace Reconcile.Slack.Interactions;
+
+/// <summary>
+/// The Approve modal's submit: too-short answers keep the modal open with the error under the right
+/// field (and change nothing); otherwise one decision, resolved (approved). The modal then closes; a
+/// refusal or "already resolved" arrives as an ephemeral message.
+/// </summary>
+public sealed class ApproveSubmissionHandler(ExceptionDecision decision, ExceptionTransitions transitions, IOptions<WorkflowOptions> options) : IViewSubmissionHandler
+{
+    public string CallbackId => ApproveModal.CallbackId;
+
+    public async Task<ViewSubmissionResponse?> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var min = options.Value.MinReasonLength;
+        var reason = payload.InputValue(ApproveModal.ReasonBlockId, ApproveModal.ReasonActionId)?.Trim() ?? "";
+        var corrective = payload.InputValue(ApproveModal.CorrectiveBlockId, ApproveModal.CorrectiveActionId)?.Trim() ?? "";
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reason.Length < min)
+        {
+            errors[ApproveModal.ReasonBlockId] = $"Please say why this is acceptable (at least {min} characters).";
+        }
+
+        if (corrective.Length < min)
+        {
+            errors[ApproveModal.CorrectiveBlockId] = $"Please describe the corrective action taken (at least {min} characters).";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ViewSubmissionResponse(errors);
+        }
+
+        if (ApproveModal.ExceptionId(payload.PrivateMetadata) is not { } id)
+        {
+            return new ViewSubmissionResponse(new Dictionary<string, string> { [ApproveModal.ReasonBlockId] = "This form lost track of its exception; please close it and click Approve again." });
+        }
+
+        await decision.DecideAsync(id, WorkflowAction.Approve, new ReplyTo(payload.UserId, null, null), seenVersion: null,
+            (db, exception) =>
+            {
+                transitions.Approve(db, exception, payload.UserId, reason, corrective);
+                return null;
+            },
+            cancellationToken);
+        return null;
+    }
+}

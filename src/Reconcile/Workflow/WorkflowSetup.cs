@@ -1,0 +1,32 @@
+using Reconcile.Reconciliation.Connectors;
+
+namespace Reconcile.Workflow;
+
+public static class WorkflowSetup
+{
+    /// <summary>Approve / Replay / Escalate, authorization, replays through connectors, the SLA sweep. Slack handlers are listed in SlackSetup.</summary>
+    public static IHostApplicationBuilder AddWorkflow(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddConnectors();
+
+        services.AddSingleton<EscalationChain>();
+        services.AddSingleton<UserGroupCache>();
+        services.AddSingleton<WorkflowReplies>();
+        services.AddScoped<OwnerDirectory>();
+        services.AddScoped<ExceptionTransitions>();
+        services.AddScoped<ExceptionDecision>();
+
+        services.AddSingleton<ReplayPipelines>();
+        services.AddScoped<AuthoritativeRecord>();
+        services.AddScoped<ReplayExecutor>();
+        services.AddSingleton<ReplayWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplayWorker>());
+
+        services.AddScoped<SlaSweep>();
+        services.AddTransient<SlaSweepJob>();
+        return builder;
+    }
+}

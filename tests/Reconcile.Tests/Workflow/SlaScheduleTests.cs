@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Reconcile.Tests.Infrastructure;
+using Reconcile.Workflow;
+
+namespace Reconcile.Tests.Workflow;
+
+/// <summary>The SLA sweep is declared with Quartz: every five minutes, in the business time zone.</summary>
+public sealed class SlaScheduleTests
+{
+    [Fact]
+    public async Task The_sla_sweep_job_fires_every_five_minutes_in_the_business_time_zone()
+    {
+        using var factory = new ReconcileFactory();
+        using var client = factory.CreateClient();
+        var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        var triggers = await scheduler.GetTriggersOfJob(SlaSweepJob.Key);
+
+        var cron = Assert.IsAssignableFrom<ICronTrigger>(Assert.Single(triggers));
+        Assert.Equal("0 0/5 * * * ?", cron.CronExpressionString);
+        Assert.Equal("America/New_York", cron.TimeZone.Id);
+    }
+}
