@@ -42,7 +42,7 @@ public static class SlackSetup
         // Slash commands, by command name (must match slack-app-manifest.yml).
         services.AddScoped<ISlashCommandHandler, ReconCommand>();
 
-        // /recon sub-commands, in the order help lists them. Next: mine, run <flow>, status <orderId>.
+        // /recon sub-commands, in the order help lists them (status <orderId> before status <flow>: it hands flows on).
         services.AddScoped<StatusQuery>();
         services.AddScoped<IReconSubCommand, OrderStatusCommand>();
         services.AddScoped<IReconSubCommand, StatusCommand>();
@@ -50,13 +50,12 @@ public static class SlackSetup
         services.AddScoped<IReconSubCommand, RunCommand>();
         services.AddScoped<IReconSubCommand, HelpCommand>();
 
-        // Block actions, by action_id. ExceptionActionIds.Approve / Replay / Escalate get their handlers
-        // with the Workflow feature; until then they receive the "not connected yet" explanation.
+        // Block actions, by action_id (ExceptionActionIds). An unknown action_id gets an ephemeral explanation.
         services.AddScoped<IBlockActionHandler, ApproveButtonHandler>();
         services.AddScoped<IBlockActionHandler, ReplayButtonHandler>();
         services.AddScoped<IBlockActionHandler, EscalateButtonHandler>();
 
-        // View submissions, by callback_id: none yet (the Approve modal comes with Workflow).
+        // View submissions, by callback_id: the Approve modal.
         services.AddScoped<IViewSubmissionHandler, ApproveSubmissionHandler>();
 
         services.AddSingleton<SeenEvents>();

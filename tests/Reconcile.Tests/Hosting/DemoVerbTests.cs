@@ -15,6 +15,8 @@ public sealed class DemoVerbTests : IDisposable
         Assert.Contains("recall 100.0 %", result.Out, StringComparison.Ordinal);
         Assert.Contains("precision 100.0 %", result.Out, StringComparison.Ordinal);
         Assert.Contains("[Approve]", result.Out, StringComparison.Ordinal);
+        Assert.Contains("now resolved (replayed)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("now resolved (approved)", result.Out, StringComparison.Ordinal);
         Assert.Contains("chain intact", result.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "data", "demo.db")));
     }

@@ -60,8 +60,9 @@ internal static class DemoVerb
             Owners(output, exceptions);
             Example(output, exceptions);
 
+            await DemoDecisions.ShowAsync(app, output, exceptions, cancellationToken);
             var verified = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken);
-            output.WriteLine(FormattableString.Invariant($"6. Audit trail: {verified.Checked:N0} hash-chained event(s), chain {(verified.Intact ? "intact" : "BROKEN")} (check any time with `audit verify`)."));
+            output.WriteLine(FormattableString.Invariant($"7. Audit trail: {verified.Checked:N0} hash-chained event(s), chain {(verified.Intact ? "intact" : "BROKEN")} (check any time with `audit verify`)."));
             output.WriteLine();
             output.WriteLine("Next: serve it (`dotnet run --project src/Reconcile`), point Slack at /slack/commands and /slack/interactions (see README),");
             output.WriteLine("and owners resolve these exceptions with Approve, Replay and Escalate from their channels.");

@@ -3,9 +3,8 @@ using Reconcile.Slack.Blocks;
 namespace Reconcile.Slack.Commands;
 
 /// <summary>
-/// <c>/recon status</c>: every flow's last run, match rates and open/overdue exceptions.
-/// <c>status &lt;flow&gt;</c> and <c>status &lt;orderId&gt;</c> come with the reporting feature; until then
-/// an argument narrows the overview to a flow of that name.
+/// <c>/recon status</c>: every flow's last run, match rates and open/overdue exceptions;
+/// <c>status &lt;flow&gt;</c> narrows it to one flow (<c>status &lt;orderId&gt;</c> is <see cref="OrderStatusCommand"/>).
 /// </summary>
 public sealed class StatusCommand(StatusQuery query, TimeProvider time) : IReconSubCommand
 {
