@@ -4,6 +4,7 @@ using Reconcile.Hosting;
 using Reconcile.Hosting.CommandLine;
 using Reconcile.Ingest;
 using Reconcile.Reconciliation;
+using Reconcile.Reporting;
 using Reconcile.Scheduling;
 using Reconcile.Simulation;
 using Reconcile.Slack;
@@ -24,6 +25,7 @@ builder.AddAuditing();
 builder.AddIngest();
 builder.AddReconciliation();
 builder.AddSlack();
+builder.AddReporting();
 builder.AddSimulation();
 builder.AddScheduling();
 builder.AddHealth();
@@ -35,6 +37,7 @@ app.MapIngest();
 app.MapRuns();
 app.MapExceptions();
 app.MapSlack();
+app.MapReporting();
 
 return await app.RunCommandLineAsync(args);
 

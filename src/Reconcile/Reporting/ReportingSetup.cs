@@ -1,0 +1,21 @@
+namespace Reconcile.Reporting;
+
+/// <summary>Figures, the Monday digest and the finance exports (DESIGN §8).</summary>
+public static class ReportingSetup
+{
+    public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddScoped<SourceOrderReader>();
+        services.AddScoped<FiguresQuery>();
+        return builder;
+    }
+
+    public static WebApplication MapReporting(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/metrics", MetricsEndpoints.GetAsync);
+        return app;
+    }
+}
