@@ -9,6 +9,7 @@ public static class ReportingSetup
         var services = builder.Services;
         services.AddScoped<SourceOrderReader>();
         services.AddScoped<FiguresQuery>();
+        services.AddScoped<CsvExport>();
         return builder;
     }
 
@@ -16,6 +17,8 @@ public static class ReportingSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/api/metrics", MetricsEndpoints.GetAsync);
+        app.MapGet("/api/exports/exceptions.csv", ExportEndpoints.Exceptions);
+        app.MapGet("/api/exports/audit.csv", ExportEndpoints.Audit);
         return app;
     }
 }

@@ -20,9 +20,10 @@ public static class CommandLineSetup
         SimulateVerb.Create,
         RunVerb.Create,
         AuditVerb.Create,
+        ExportVerb.Create,
     ];
 
-    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "audit"];
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "audit", "export"];
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));
