@@ -71,9 +71,9 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
                 where a.At >= start && a.At < end && (a.Action == ManualTouch.Approved || a.Action == ManualTouch.Replayed)
                     && !a.Actor.StartsWith("system:") && flows.Contains(e.Flow)
                 orderby a.Id
-                select new { a.Id, ExceptionId = e.Id, e.Flow, a.Action, a.Actor, a.At, e.CreatedAt, a.Reason })
+                select new { a.Id, ExceptionId = e.Id, e.Flow, e.OrderId, e.Type, a.Action, a.Actor, a.At, e.CreatedAt, a.Reason })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new ManualTouch(r.Id, r.ExceptionId, r.Flow, r.Action, r.Actor, r.At, r.CreatedAt, r.Reason))];
+        return [.. rows.Select(r => new ManualTouch(r.Id, r.ExceptionId, r.Flow, r.OrderId, r.Type, r.Action, r.Actor, r.At, r.CreatedAt, r.Reason))];
     }
 
     /// <summary>Per business day: the match rate of the runs that started that day and the exceptions raised.</summary>

@@ -10,6 +10,9 @@ public static class ReportingSetup
         services.AddScoped<SourceOrderReader>();
         services.AddScoped<FiguresQuery>();
         services.AddScoped<CsvExport>();
+        services.AddScoped<DigestQuery>();
+        services.AddScoped<DigestPublisher>();
+        services.AddHostedService<DigestCatchUp>();
         return builder;
     }
 

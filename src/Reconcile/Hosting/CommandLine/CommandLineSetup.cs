@@ -20,10 +20,11 @@ public static class CommandLineSetup
         SimulateVerb.Create,
         RunVerb.Create,
         AuditVerb.Create,
+        DigestVerb.Create,
         ExportVerb.Create,
     ];
 
-    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "audit", "export"];
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "audit", "digest", "export"];
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));
