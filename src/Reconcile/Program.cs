@@ -26,6 +26,7 @@ builder.AddIngest();
 builder.AddReconciliation();
 builder.AddSlack();
 builder.AddWorkflow();
+builder.AddReporting();
 builder.AddSimulation();
 builder.AddScheduling();
 builder.AddHealth();
@@ -37,7 +38,7 @@ app.MapIngest();
 app.MapRuns();
 app.MapExceptions();
 app.MapSlack();
-app.MapPrometheus();
+app.MapReporting();
 
 return await app.RunCommandLineAsync(args);
 

@@ -1,6 +1,7 @@
 using Quartz;
 using Reconcile.Reconciliation;
 using Reconcile.Workflow;
+using Reconcile.Reporting;
 
 namespace Reconcile.Scheduling;
 
@@ -14,6 +15,7 @@ public static class SchedulingSetup
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
         services.AddTransient<FlowRunJob>();
         services.AddTransient<ShadowSummaryJob>();
+        services.AddTransient<DigestJob>();
 
         var zone = BusinessZone(builder.Configuration);
         builder.AddQuartz(quartz =>
@@ -38,6 +40,16 @@ public static class SchedulingSetup
                 quartz.AddJob<FlowRunJob>(job => job.WithIdentity(key).UsingJobData(FlowRunJob.FlowKey, flow.Key).DisallowConcurrentExecution(true));
                 quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
                     .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+
+            // The Monday digest ("Slack:DigestSchedule", default Monday 09:00 in the business time zone) posts the
+            // week just ended to the digest channel, once per week; a Monday missed while down is caught up at start-up.
+            var digestCron = builder.Configuration["Slack:DigestSchedule"] ?? "0 0 9 ? * MON";
+            if (CronExpression.TryParse(digestCron, out _))
+            {
+                quartz.AddJob<DigestJob>(job => job.WithIdentity(DigestJob.Key).DisallowConcurrentExecution(true));
+                quartz.AddTrigger(trigger => trigger.ForJob(DigestJob.Key).WithIdentity("digest:cron", DigestJob.Key.Group)
+                    .WithCronSchedule(digestCron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
             }
         });
         builder.AddQuartz(quartz =>

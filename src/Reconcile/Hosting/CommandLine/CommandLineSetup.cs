@@ -21,9 +21,11 @@ public static class CommandLineSetup
         RunVerb.Create,
         ImportVerb.Create,
         AuditVerb.Create,
+        DigestVerb.Create,
+        ExportVerb.Create,
     ];
 
-    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "import", "audit"];
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "import", "audit", "digest", "export"];
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));

@@ -66,6 +66,43 @@ public sealed class SlackApiClient(
     public Task<SlackApiResponse> AuthTestAsync(CancellationToken cancellationToken) =>
         CallFormAsync("auth.test", [], cancellationToken);
 
+    /// <summary>
+    /// Slack's external upload flow: files.getUploadURLExternal, then the bytes POSTed to the upload_url it
+    /// returns, then files.completeUploadExternal shares the file into the channel (and thread). A retry of
+    /// the whole flow starts again at step one; an upload that was never completed simply expires at Slack.
+    /// </summary>
+    public async Task<SlackApiResponse> UploadFileAsync(
+        string channel, string? threadTs, string fileName, string title, string altText, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var form = new Dictionary<string, string> { ["filename"] = fileName, ["length"] = content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (altText.Length > 0)
+        {
+            form["alt_txt"] = altText;
+        }
+
+        var ticket = await CallFormAsync("files.getUploadURLExternal", form, cancellationToken);
+        if (ticket.Property("upload_url") is not { } uploadUrl || ticket.Property("file_id") is not { } fileId
+            || !Uri.TryCreate(uploadUrl, UriKind.Absolute, out var target))
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "invalid_response", transient: false, ["no upload_url or file_id in the answer"]);
+        }
+
+        // The upload URL is pre-signed; the bot token is not sent to it.
+        await SendAsync("files.upload_url", () => new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(content) }, null, expectJson: false, cancellationToken);
+        var complete = new Dictionary<string, string>
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }).ToJsonString(),
+            ["channel_id"] = channel,
+        };
+        if (threadTs is not null)
+        {
+            complete["thread_ts"] = threadTs;
+        }
+
+        return await SendAsync("files.completeUploadExternal", () => Authorized(new HttpRequestMessage(HttpMethod.Post, "files.completeUploadExternal") { Content = new FormUrlEncodedContent(complete) }), channel, expectJson: true, cancellationToken);
+    }
+
     /// <summary>Answers through an interaction's or command's response_url (no token; Slack answers plain "ok").</summary>
     public Task<SlackApiResponse> PostToResponseUrlAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken)
     {
@@ -76,7 +113,7 @@ public sealed class SlackApiClient(
     private Task<SlackApiResponse> CallAsync(string method, JsonObject body, string? rateLimitedChannel, CancellationToken cancellationToken) =>
         SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent(body) }), rateLimitedChannel, expectJson: true, cancellationToken);
 
-    // users.info, usergroups.users.list and auth.test take form parameters, not JSON.
+    // users.info, usergroups.users.list, auth.test and the files.* upload methods take form parameters, not JSON.
     private Task<SlackApiResponse> CallFormAsync(string method, Dictionary<string, string> form, CancellationToken cancellationToken) =>
         SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(form) }), null, expectJson: true, cancellationToken);
 

@@ -1,20 +1,29 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Reconcile.Reporting;
 using Reconcile.Slack.Commands;
 
 namespace Reconcile.Slack.Blocks;
 
-/// <summary>The /recon status answer: one section per flow.</summary>
+/// <summary>The /recon status answer: one section per flow, its last 7 days' figures, and the top drill-down rows.</summary>
 public static class StatusMessage
 {
-    public static SlackMessage Build(IReadOnlyList<FlowStatus> flows, DateTimeOffset now)
+    public const int TopRows = 3;
+
+    public static SlackMessage Build(IReadOnlyList<FlowStatus> flows, Figures? week, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(flows);
         var blocks = new JsonArray { BlockKit.Header("Reconcile status") };
-        foreach (var flow in flows.Take(SlackText.MaxBlocks - 2))
+        foreach (var flow in flows.Take(SlackText.MaxBlocks - 4))
         {
-            blocks.Add(BlockKit.Section(Describe(flow)));
+            var figures = week?.Flows.FirstOrDefault(f => f.Flow == flow.Flow);
+            blocks.Add(BlockKit.Section(Describe(flow) + (figures is null ? "" : "\n" + DescribeWeek(figures))));
+        }
+
+        if (week is not null && week.DrillDowns.Count > 0)
+        {
+            blocks.Add(BlockKit.Section(DrillDowns(week)));
         }
 
         if (flows.Count == 0)
@@ -31,6 +40,31 @@ public static class StatusMessage
 
     public static string Percent(double? rate) =>
         rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    public static string DescribeWeek(FlowFigures f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var perThousand = f.OrdersExamined == 0 ? "n/a" : (f.ExceptionsRaised * 1000.0 / f.OrdersExamined).ToString("0.0", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"_7 days:_ {f.ExceptionsRaised} raised ({perThousand} per 1,000 orders) · resolution mean {Hours(f.MeanTimeToResolutionHours)}, median {Hours(f.MedianTimeToResolutionHours)} · ") +
+            string.Create(CultureInfo.InvariantCulture,
+            $"lag p50 {Hours(f.LagP50Hours)} / p95 {Hours(f.LagP95Hours)} · {f.ManualTouches} manual touches (mean {Hours(f.MeanHandlingHours)}) · ") +
+            string.Create(CultureInfo.InvariantCulture, $"{SlackText.Money(f.ValueAtRisk)} at risk · {f.Recurring} recurring");
+    }
+
+    private static string DrillDowns(Figures week)
+    {
+        var text = new StringBuilder("*Top drill-downs, last 7 days* (exceptions · value at risk)");
+        foreach (var (by, rows) in week.DrillDowns)
+        {
+            var top = rows.Take(TopRows).Select(r => string.Create(CultureInfo.InvariantCulture, $"{SlackText.Escape(r.Key)} {r.Exceptions} · {SlackText.Money(r.ValueAtRisk)}"));
+            text.Append(CultureInfo.InvariantCulture, $"\n• _{by}:_ {(rows.Count == 0 ? "none" : string.Join(", ", top))}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Hours(double? hours) => hours is { } h ? h.ToString("0.0", CultureInfo.InvariantCulture) + " h" : "n/a";
 
     private static string Describe(FlowStatus flow)
     {

@@ -71,6 +71,7 @@ internal sealed class OutboxDelivery(
                 OutboxKind.Update => await api.UpdateMessageAsync(target.Channel!, target.Ts!, payload.Message, cancellationToken),
                 OutboxKind.Ephemeral => await api.PostEphemeralAsync(row.Channel, row.UserId ?? "", payload.Message, cancellationToken),
                 OutboxKind.ResponseUrl => await api.PostToResponseUrlAsync(new Uri(row.Channel), (JsonObject)JsonNode.Parse(row.Payload)!, cancellationToken),
+                OutboxKind.File => await UploadAsync(target, row, cancellationToken),
                 _ => throw new SlackApiException(row.Kind, "unsupported_kind", transient: false, []),
             };
             await RecordSuccessAsync(db, row, payload, target, response, cancellationToken);
@@ -117,6 +118,12 @@ internal sealed class OutboxDelivery(
 
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private Task<SlackApiResponse> UploadAsync(OutboxTarget target, SlackOutboxEntity row, CancellationToken cancellationToken)
+    {
+        var file = OutboxFile.Parse(row.Payload);
+        return api.UploadFileAsync(target.Channel!, target.ThreadTs, file.FileName, file.Title, file.AltText, file.Content, cancellationToken);
     }
 
     private static async Task<List<ExceptionEntity>> ThreadedAsync(ReconcileDbContext db, OutboxPayload payload, CancellationToken cancellationToken) =>

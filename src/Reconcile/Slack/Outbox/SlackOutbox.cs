@@ -70,6 +70,28 @@ public sealed class SlackOutbox(
     public void QueueChannelMessage(ReconcileDbContext db, string channel, SlackMessage message) =>
         Add(db, Row(OutboxKind.Post, channel, new OutboxPayload(message)));
 
+    /// <summary>A post to a channel; with a parent row, it goes into the parent's thread once the parent is posted.</summary>
+    public SlackOutboxEntity QueuePost(ReconcileDbContext db, string channel, SlackMessage message, long? parentOutboxId = null)
+    {
+        var row = Row(OutboxKind.Post, channel, new OutboxPayload(message));
+        row.ParentOutboxId = parentOutboxId;
+        Add(db, row);
+        return row;
+    }
+
+    /// <summary>A file uploaded (external upload flow) into the thread of the parent row's message.</summary>
+    public SlackOutboxEntity QueueFile(ReconcileDbContext db, string channel, OutboxFile file, long? parentOutboxId)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var row = new SlackOutboxEntity
+        {
+            Kind = OutboxKind.File, Channel = channel, Payload = file.ToPayloadJson(), ParentOutboxId = parentOutboxId,
+            CreatedAt = time.GetUtcNow(), NextAttemptAt = time.GetUtcNow(),
+        };
+        Add(db, row);
+        return row;
+    }
+
     public void QueueEphemeral(ReconcileDbContext db, string channel, string user, string text)
     {
         var row = Row(OutboxKind.Ephemeral, channel, new OutboxPayload(SlackMessage.Plain(text)));

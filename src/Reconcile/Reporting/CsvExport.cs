@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+
+namespace Reconcile.Reporting;
+
+/// <summary>
+/// The monthly finance audit: every exception raised or resolved in the period with its decision, and
+/// the audit events of the period. Read in id-ordered pages so a month of rows never sits in memory.
+/// </summary>
+public sealed class CsvExport(ReconcileDbContext db)
+{
+    public static readonly string[] ExceptionColumns =
+    [
+        "id", "flow", "orderId", "type", "system", "attribute", "state", "resolution", "owner", "originalOwner", "escalationLevel",
+        "createdAt", "slaDueAt", "resolvedAt", "resolvedBy", "reason", "valueAtRisk", "occurrences", "previousExceptionId", "expected", "actual",
+    ];
+
+    public static readonly string[] AuditColumns =
+        ["id", "exceptionId", "at", "actor", "action", "fromState", "toState", "reason", "details", "prevHash", "hash"];
+
+    private const int PageSize = 1000;
+
+    public async Task<int> WriteExceptionsAsync(TextWriter writer, ReportPeriod period, string? flow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, to) = (period.From, period.To);
+        await Csv.WriteRowAsync(writer, ExceptionColumns, cancellationToken);
+        var count = 0;
+        long after = 0;
+        while (true)
+        {
+            var page = await db.Exceptions.AsNoTracking()
+                .Where(e => e.Id > after && (flow == null || e.Flow == flow)
+                    && ((e.CreatedAt >= from && e.CreatedAt < to) || (e.ResolvedAt >= from && e.ResolvedAt < to)))
+                .OrderBy(e => e.Id).Take(PageSize).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                return count;
+            }
+
+            var reasons = await ReasonsAsync([.. page.Select(e => e.Id)], cancellationToken);
+            foreach (var e in page)
+            {
+                await Csv.WriteRowAsync(writer, [
+                    Csv.Number(e.Id), e.Flow, e.OrderId, e.Type, e.System, e.Attribute, e.State, e.Resolution, e.Owner, e.OriginalOwner,
+                    Csv.Number(e.EscalationLevel), Csv.Time(e.CreatedAt), Csv.Time(e.SlaDueAt), Csv.Time(e.ResolvedAt), e.ResolvedBy,
+                    reasons.GetValueOrDefault(e.Id), Csv.Money(e.ValueAtRisk), Csv.Number(e.Occurrences), Csv.Number(e.PreviousExceptionId),
+                    e.Expected, e.Actual,
+                ], cancellationToken);
+            }
+
+            count += page.Count;
+            after = page[^1].Id;
+        }
+    }
+
+    public async Task<int> WriteAuditAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, to) = (period.From, period.To);
+        await Csv.WriteRowAsync(writer, AuditColumns, cancellationToken);
+        var count = 0;
+        long after = 0;
+        while (true)
+        {
+            var page = await db.AuditEvents.AsNoTracking()
+                .Where(a => a.Id > after && a.At >= from && a.At < to)
+                .OrderBy(a => a.Id).Take(PageSize).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                return count;
+            }
+
+            foreach (var a in page)
+            {
+                await Csv.WriteRowAsync(writer, [
+                    Csv.Number(a.Id), Csv.Number(a.ExceptionId), Csv.Time(a.At), a.Actor, a.Action, a.FromState, a.ToState,
+                    a.Reason, a.Details, a.PrevHash, a.Hash,
+                ], cancellationToken);
+            }
+
+            count += page.Count;
+            after = page[^1].Id;
+        }
+    }
+
+    /// <summary>The reason of each exception's approval (the latest, if approved more than once).</summary>
+    private async Task<Dictionary<long, string?>> ReasonsAsync(List<long> ids, CancellationToken cancellationToken)
+    {
+        var approvals = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.ExceptionId != null && ids.Contains(a.ExceptionId.Value) && a.Action == ManualTouch.Approved)
+            .OrderBy(a => a.Id)
+            .Select(a => new { ExceptionId = a.ExceptionId!.Value, a.Reason })
+            .ToListAsync(cancellationToken);
+        var reasons = new Dictionary<long, string?>();
+        foreach (var approval in approvals)
+        {
+            reasons[approval.ExceptionId] = approval.Reason;
+        }
+
+        return reasons;
+    }
+}

@@ -1,0 +1,57 @@
+using Reconcile.Data.Entities;
+
+namespace Reconcile.Reporting;
+
+/// <summary>Turns one flow's rows into its figures; pure, so the arithmetic is in one place.</summary>
+internal static class FiguresCalculator
+{
+    public static FlowFigures Calculate(string flow, FiguresInputs inputs, ReportPeriod period, DateTimeOffset asOf)
+    {
+        var examined = inputs.Runs.Sum(r => r.OrdersExamined);
+        var matched = inputs.Runs.Sum(r => r.OrdersMatched);
+        var raised = inputs.Exceptions.Where(e => period.Contains(e.CreatedAt)).ToList();
+        var byType = raised.GroupBy(e => e.Type, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var perThousand = examined == 0
+            ? new Dictionary<string, double>(StringComparer.Ordinal)
+            : byType.ToDictionary(t => t.Key, t => t.Value * 1000.0 / examined, StringComparer.Ordinal);
+        var resolutions = inputs.Exceptions
+            .Where(e => e.ResolvedAt is { } at && period.Contains(at))
+            .Select(e => e.ResolvedAt!.Value - e.CreatedAt)
+            .ToList();
+        var handling = inputs.Touches.Select(t => t.HandlingTime).ToList();
+        var open = inputs.Exceptions.Where(e => IsOpenAt(e, asOf)).ToList();
+        return new FlowFigures
+        {
+            Flow = flow,
+            Runs = inputs.Runs.Count,
+            OrdersExamined = examined,
+            OrdersMatched = matched,
+            MatchRate = examined == 0 ? null : (double)matched / examined,
+            ExceptionsRaised = raised.Count,
+            ExceptionsByType = byType,
+            ExceptionsPerThousandOrders = perThousand,
+            Resolved = resolutions.Count,
+            MeanTimeToResolutionHours = Statistics.MeanHours(resolutions),
+            MedianTimeToResolutionHours = Statistics.MedianHours(resolutions),
+            OrdersConfirmed = inputs.Lags.Count,
+            OrdersUnconfirmed = inputs.Unconfirmed,
+            LagP50Hours = Statistics.PercentileHours(inputs.Lags, 0.50),
+            LagP95Hours = Statistics.PercentileHours(inputs.Lags, 0.95),
+            ManualTouches = inputs.Touches.Count,
+            Approvals = inputs.Touches.Count(t => t.Action == ManualTouch.Approved),
+            Replays = inputs.Touches.Count(t => t.Action == ManualTouch.Replayed),
+            MeanHandlingHours = Statistics.MeanHours(handling),
+            MedianHandlingHours = Statistics.MedianHours(handling),
+            OpenExceptions = open.Count,
+            ValueAtRisk = open.Sum(e => e.ValueAtRisk),
+            Overdue = open.Count(e => e.SlaDueAt < asOf),
+            Recurring = raised.Count(e => e.PreviousExceptionId is not null),
+        };
+    }
+
+    /// <summary>Raised before the instant and not yet resolved at it.</summary>
+    public static bool IsOpenAt(ExceptionEntity exception, DateTimeOffset at) =>
+        exception.CreatedAt < at && (exception.ResolvedAt is not { } resolved || resolved > at);
+}

@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+using Reconcile.Reconciliation;
+
+namespace Reconcile.Reporting;
+
+/// <summary>
+/// The one query path for the DESIGN §8 figures: the metrics API, /recon status, the digest and its
+/// chart all read through here, from the runs, exceptions, audit and records tables.
+/// </summary>
+public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders, IOptionsMonitor<TopologyOptions> topology, TimeProvider time)
+{
+    public IReadOnlyList<string> FlowNames => [.. topology.CurrentValue.Flows.Keys.Order(StringComparer.Ordinal)];
+
+    public async Task<Figures> ComputeAsync(
+        ReportPeriod period, string? flow, IReadOnlyCollection<DrillDownDimension> drillDowns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(drillDowns);
+        var flows = flow is null ? FlowNames : [flow];
+        var now = time.GetUtcNow();
+        var asOf = period.To < now ? period.To : now;
+        var (from, to) = (period.From, period.To);
+
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => flows.Contains(r.Flow) && r.Status == RunStatus.Completed && r.StartedAt >= from && r.StartedAt < to)
+            .ToListAsync(cancellationToken);
+        // Everything raised, resolved or still open in the period; open-at-the-end is narrowed in the calculator.
+        var exceptions = await db.Exceptions.AsNoTracking()
+            .Where(e => flows.Contains(e.Flow) && e.CreatedAt < to && (e.ResolvedAt == null || e.ResolvedAt >= from))
+            .ToListAsync(cancellationToken);
+        var touches = await ManualTouchesAsync(period, flows, cancellationToken);
+
+        var perFlow = new List<FlowFigures>();
+        var allLags = new List<TimeSpan>();
+        var allUnconfirmed = 0;
+        var all = new FiguresInputs(runs, exceptions, touches, [], 0);
+        foreach (var name in flows)
+        {
+            var (lags, unconfirmed) = await LagsAsync(name, period, cancellationToken);
+            allLags.AddRange(lags);
+            allUnconfirmed += unconfirmed;
+            perFlow.Add(FiguresCalculator.Calculate(name, all.Where(name) with { Lags = lags, Unconfirmed = unconfirmed }, period, asOf));
+        }
+
+        var overall = FiguresCalculator.Calculate(flow ?? FlowFigures.AllFlows, all with { Lags = allLags, Unconfirmed = allUnconfirmed }, period, asOf);
+        var raised = exceptions.Where(e => period.Contains(e.CreatedAt)).ToList();
+        var drills = new Dictionary<string, IReadOnlyList<DrillDownRow>>(StringComparer.Ordinal);
+        if (drillDowns.Count > 0)
+        {
+            var sources = await SourcesOfAsync(raised, cancellationToken);
+            foreach (var dimension in drillDowns.Distinct())
+            {
+                drills[dimension.ToWireName()] = DrillDowns.Rows(dimension, raised, sources, asOf);
+            }
+        }
+
+        return new Figures(from, to, asOf, flow, overall, perFlow, drills);
+    }
+
+    /// <summary>Approvals and replays by people in the period, with the exception each decided.</summary>
+    public async Task<List<ManualTouch>> ManualTouchesAsync(ReportPeriod period, IReadOnlyList<string> flows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (start, end) = (period.From, period.To);
+        var rows = await (
+                from a in db.AuditEvents.AsNoTracking()
+                join e in db.Exceptions.AsNoTracking() on a.ExceptionId equals e.Id
+                where a.At >= start && a.At < end && (a.Action == ManualTouch.Approved || a.Action == ManualTouch.Replayed)
+                    && !a.Actor.StartsWith("system:") && flows.Contains(e.Flow)
+                orderby a.Id
+                select new { a.Id, ExceptionId = e.Id, e.Flow, e.OrderId, e.Type, a.Action, a.Actor, a.At, e.CreatedAt, a.Reason })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ManualTouch(r.Id, r.ExceptionId, r.Flow, r.OrderId, r.Type, r.Action, r.Actor, r.At, r.CreatedAt, r.Reason))];
+    }
+
+    /// <summary>Per business day: the match rate of the runs that started that day and the exceptions raised.</summary>
+    public async Task<IReadOnlyList<DailyPoint>> DailyAsync(DateOnly firstDay, int days, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var from = BusinessWeek.StartOfDay(firstDay, zone);
+        var to = BusinessWeek.StartOfDay(firstDay.AddDays(days), zone);
+        var flows = FlowNames;
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => flows.Contains(r.Flow) && r.Status == RunStatus.Completed && r.StartedAt >= from && r.StartedAt < to)
+            .Select(r => new { r.StartedAt, r.OrdersExamined, r.OrdersMatched })
+            .ToListAsync(cancellationToken);
+        var raised = await db.Exceptions.AsNoTracking()
+            .Where(e => flows.Contains(e.Flow) && e.CreatedAt >= from && e.CreatedAt < to)
+            .Select(e => e.CreatedAt)
+            .ToListAsync(cancellationToken);
+        return [.. Enumerable.Range(0, days).Select(offset =>
+        {
+            var day = firstDay.AddDays(offset);
+            var dayRuns = runs.Where(r => BusinessWeek.DayOf(r.StartedAt, zone) == day).ToList();
+            var examined = dayRuns.Sum(r => r.OrdersExamined);
+            return new DailyPoint(
+                day,
+                examined == 0 ? null : (double)dayRuns.Sum(r => r.OrdersMatched) / examined,
+                raised.Count(at => BusinessWeek.DayOf(at, zone) == day));
+        })];
+    }
+
+    /// <summary>Source orders created in the period: how long until every target had received them.</summary>
+    private async Task<(List<TimeSpan> Lags, int Unconfirmed)> LagsAsync(string flow, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        if (!topology.CurrentValue.Flows.TryGetValue(flow, out var options) || options.Targets.Count == 0)
+        {
+            return ([], 0);
+        }
+
+        var created = await orders.CreatedInAsync(options.Source, period, cancellationToken);
+        var targets = options.Targets;
+        var receipts = new List<(string System, string OrderId, DateTimeOffset ReceivedAt)>();
+        foreach (var chunk in created.Select(o => o.OrderId).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var rows = await db.Records.AsNoTracking()
+                .Where(r => targets.Contains(r.System) && !r.Quarantined && chunk.Contains(r.OrderId))
+                .Select(r => new { r.System, r.OrderId, r.ReceivedAt })
+                .ToListAsync(cancellationToken);
+            receipts.AddRange(rows.Select(r => (r.System, r.OrderId, r.ReceivedAt)));
+        }
+
+        var byOrder = receipts.ToLookup(r => r.OrderId, StringComparer.Ordinal);
+        var lags = new List<TimeSpan>();
+        var unconfirmed = 0;
+        foreach (var order in created)
+        {
+            var seen = byOrder[order.OrderId].ToList();
+            if (targets.Any(t => seen.All(s => s.System != t)))
+            {
+                unconfirmed++;
+                continue;
+            }
+
+            var confirmed = seen.Max(s => s.ReceivedAt) - order.CreatedAt;
+            lags.Add(confirmed < TimeSpan.Zero ? TimeSpan.Zero : confirmed);
+        }
+
+        return (lags, unconfirmed);
+    }
+
+    private async Task<Dictionary<(string Flow, string OrderId), SourceOrder>> SourcesOfAsync(List<ExceptionEntity> raised, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(string, string), SourceOrder>();
+        foreach (var group in raised.GroupBy(e => e.Flow, StringComparer.Ordinal))
+        {
+            if (!topology.CurrentValue.Flows.TryGetValue(group.Key, out var options))
+            {
+                continue;
+            }
+
+            var found = await orders.ByIdAsync(options.Source, [.. group.Select(e => e.OrderId)], cancellationToken);
+            foreach (var (orderId, order) in found)
+            {
+                result[(group.Key, orderId)] = order;
+            }
+        }
+
+        return result;
+    }
+}
