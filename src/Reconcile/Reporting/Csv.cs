@@ -15,14 +15,23 @@ public static class Csv
         await writer.WriteAsync("\r\n".AsMemory(), cancellationToken);
     }
 
-    /// <summary>A field is quoted when it holds a comma, a quote or a line break; quotes inside are doubled.</summary>
+    /// <summary>
+    /// A field is quoted when it holds a comma, a quote or a line break; quotes inside are doubled. Text that a
+    /// spreadsheet would run as a formula (reasons typed in Slack reach finance's Excel) is prefixed with a quote.
+    /// </summary>
     public static string Field(string? value)
     {
-        value ??= "";
+        value = Defuse(value ?? "");
         return value.IndexOfAny(NeedsQuotes) < 0 && value.Trim() == value
             ? value
             : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
+
+    private static string Defuse(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? "'" + value
+            : value;
 
     /// <summary>ISO-8601 in UTC with a Z, e.g. 2026-11-16T10:00:00.0000000Z; empty when there is none.</summary>
     public static string Time(DateTimeOffset? at) =>
