@@ -26,7 +26,7 @@ public static class DigestMessage
 
         if (report.ThisWeek.DrillDowns.GetValueOrDefault("campaign") is { Count: > 0 } campaigns)
         {
-            summary.Add(BlockKit.Context([.. campaigns.Take(5).Select(c => string.Create(CultureInfo.InvariantCulture,
+            summary.Add(BlockKit.Context(["*By campaign:*", .. campaigns.Take(5).Select(c => string.Create(CultureInfo.InvariantCulture,
                 $"{SlackText.Escape(c.Key)}: {c.Exceptions} exceptions, {SlackText.Money(c.ValueAtRisk)}"))]));
         }
 
