@@ -20,12 +20,14 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
 {
     public const string RunActor = "system:run";
     private const int Chunk = 500;
-    private const int LoadWholeFlowAbove = 5000;
+    private const int LoadWholeFlowAbove = 50_000;
+    private static readonly string ResolvedState = ExceptionState.Resolved.ToWireName();
 
     public async Task<AppliedPlan> PlanAsync(string flow, long runId, IReadOnlyList<Finding> findings, IReadOnlyCollection<string> examined, CancellationToken cancellationToken)
     {
-        var existing = await LoadExistingAsync(flow, examined, cancellationToken);
-        var plan = ExceptionPlanner.Plan(findings, examined, [.. existing.Values.Select(ToOnRecord)]);
+        var existing = await LoadUnresolvedAsync(flow, examined, cancellationToken);
+        var resolvedBefore = await LoadResolvedAsync(flow, findings, cancellationToken);
+        var plan = ExceptionPlanner.Plan(findings, examined, [.. existing.Values.Select(ToOnRecord), .. resolvedBefore]);
         var now = time.GetUtcNow();
 
         var opened = plan.ToOpen.Select(o => Open(o, runId, now)).ToList();
@@ -101,24 +103,40 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
         };
     }
 
-    private async Task<Dictionary<long, ExceptionEntity>> LoadExistingAsync(string flow, IReadOnlyCollection<string> examined, CancellationToken cancellationToken)
+    /// <summary>The flow's unresolved exceptions the run may update or resolve, tracked: those of the examined orders.</summary>
+    private async Task<Dictionary<long, ExceptionEntity>> LoadUnresolvedAsync(string flow, IReadOnlyCollection<string> examined, CancellationToken cancellationToken)
     {
-        var forFlow = db.Exceptions.Where(e => e.Flow == flow);
+        var unresolved = db.Exceptions.Where(e => e.Flow == flow && e.State != ResolvedState);
         if (examined.Count > LoadWholeFlowAbove)
         {
-            return await forFlow.ToDictionaryAsync(e => e.Id, cancellationToken);
+            return await unresolved.ToDictionaryAsync(e => e.Id, cancellationToken);
         }
 
         var rows = new Dictionary<long, ExceptionEntity>();
         foreach (var chunk in examined.Chunk(Chunk))
         {
-            foreach (var row in await forFlow.Where(e => chunk.Contains(e.OrderId)).ToListAsync(cancellationToken))
+            foreach (var row in await unresolved.Where(e => chunk.Contains(e.OrderId)).ToListAsync(cancellationToken))
             {
                 rows[row.Id] = row;
             }
         }
 
         return rows;
+    }
+
+    /// <summary>Resolved exceptions only matter when their fingerprint is found again (a recurrence links to them): read, not tracked.</summary>
+    private async Task<List<ExceptionOnRecord>> LoadResolvedAsync(string flow, IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    {
+        var resolved = new List<ExceptionOnRecord>();
+        foreach (var chunk in findings.Select(f => f.Fingerprint).Distinct().Chunk(Chunk))
+        {
+            var rows = await db.Exceptions.AsNoTracking()
+                .Where(e => e.Flow == flow && e.State == ResolvedState && chunk.Contains(e.Fingerprint))
+                .ToListAsync(cancellationToken);
+            resolved.AddRange(rows.Select(ToOnRecord));
+        }
+
+        return resolved;
     }
 
     private static ExceptionOnRecord ToOnRecord(ExceptionEntity row) => new()
