@@ -23,14 +23,28 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
         if (eventData.Context is { } context && NewEvents(context) is { Count: > 0 } added)
         {
             await chainLock.AcquireAsync(context, cancellationToken);
-            if (context.Database.CurrentTransaction is null)
+            try
             {
-                await context.Database.BeginTransactionAsync(cancellationToken);
-                _ownTransactions.Add(context, new object());
-            }
+                if (context.Database.CurrentTransaction is null)
+                {
+                    await context.Database.BeginTransactionAsync(cancellationToken);
+                    _ownTransactions.Add(context, new object());
+                }
 
-            var (lastId, lastHash) = await ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
-            Chain(added, lastId, lastHash);
+                var (lastId, lastHash) = await ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
+                Chain(added, lastId, lastHash);
+            }
+            catch
+            {
+                // EF does not call SaveChangesFailed for a throw from here: undo and release now.
+                if (_ownTransactions.Remove(context))
+                {
+                    await context.Database.RollbackTransactionAsync(CancellationToken.None);
+                }
+
+                chainLock.Release(context);
+                throw;
+            }
         }
 
         return result;
@@ -42,14 +56,27 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
         if (eventData.Context is { } context && NewEvents(context) is { Count: > 0 } added)
         {
             chainLock.Acquire(context);
-            if (context.Database.CurrentTransaction is null)
+            try
             {
-                context.Database.BeginTransaction();
-                _ownTransactions.Add(context, new object());
-            }
+                if (context.Database.CurrentTransaction is null)
+                {
+                    context.Database.BeginTransaction();
+                    _ownTransactions.Add(context, new object());
+                }
 
-            var (lastId, lastHash) = ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), default).GetAwaiter().GetResult();
-            Chain(added, lastId, lastHash);
+                var (lastId, lastHash) = ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), default).GetAwaiter().GetResult();
+                Chain(added, lastId, lastHash);
+            }
+            catch
+            {
+                if (_ownTransactions.Remove(context))
+                {
+                    context.Database.RollbackTransaction();
+                }
+
+                chainLock.Release(context);
+                throw;
+            }
         }
 
         return result;
@@ -79,12 +106,34 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
         return result;
     }
 
+    /// <summary>
+    /// A failed save is rolled back to EF's savepoint, so it left no event to chain from: the lock goes
+    /// now even inside the caller's transaction (which must then roll back, not commit).
+    /// </summary>
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && _ownTransactions.Remove(context))
+        if (eventData.Context is { } context)
         {
-            await context.Database.RollbackTransactionAsync(cancellationToken);
+            if (_ownTransactions.Remove(context))
+            {
+                await context.Database.RollbackTransactionAsync(CancellationToken.None);
+            }
+
+            chainLock.Release(context);
+        }
+    }
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context)
+        {
+            if (_ownTransactions.Remove(context))
+            {
+                await context.Database.RollbackTransactionAsync(CancellationToken.None);
+            }
+
             chainLock.Release(context);
         }
     }
@@ -92,9 +141,13 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && _ownTransactions.Remove(context))
+        if (eventData.Context is { } context)
         {
-            context.Database.RollbackTransaction();
+            if (_ownTransactions.Remove(context))
+            {
+                context.Database.RollbackTransaction();
+            }
+
             chainLock.Release(context);
         }
     }

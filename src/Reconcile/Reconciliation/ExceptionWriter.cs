@@ -22,10 +22,16 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
     private const int Chunk = 500;
     private const int LoadWholeFlowAbove = 50_000;
     private static readonly string ResolvedState = ExceptionState.Resolved.ToWireName();
+    private const string StaleSource = FindingType.StaleSource;
 
-    public async Task<AppliedPlan> PlanAsync(string flow, long runId, IReadOnlyList<Finding> findings, IReadOnlyCollection<string> examined, CancellationToken cancellationToken)
+    /// <param name="feedLevel">
+    /// True plans stale_source (whole feeds) only; false plans every per-order type. The two never judge each
+    /// other's exceptions: a feed is not reconciled because an order was, nor the other way round.
+    /// </param>
+    public async Task<AppliedPlan> PlanAsync(
+        string flow, long runId, IReadOnlyList<Finding> findings, IReadOnlyCollection<string> examined, bool feedLevel, CancellationToken cancellationToken)
     {
-        var existing = await LoadUnresolvedAsync(flow, examined, cancellationToken);
+        var existing = await LoadUnresolvedAsync(flow, examined, feedLevel, cancellationToken);
         var resolvedBefore = await LoadResolvedAsync(flow, findings, cancellationToken);
         var plan = ExceptionPlanner.Plan(findings, examined, [.. existing.Values.Select(ToOnRecord), .. resolvedBefore]);
         var now = time.GetUtcNow();
@@ -104,9 +110,10 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
     }
 
     /// <summary>The flow's unresolved exceptions the run may update or resolve, tracked: those of the examined orders.</summary>
-    private async Task<Dictionary<long, ExceptionEntity>> LoadUnresolvedAsync(string flow, IReadOnlyCollection<string> examined, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, ExceptionEntity>> LoadUnresolvedAsync(
+        string flow, IReadOnlyCollection<string> examined, bool feedLevel, CancellationToken cancellationToken)
     {
-        var unresolved = db.Exceptions.Where(e => e.Flow == flow && e.State != ResolvedState);
+        var unresolved = db.Exceptions.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel);
         if (examined.Count > LoadWholeFlowAbove)
         {
             return await unresolved.ToDictionaryAsync(e => e.Id, cancellationToken);

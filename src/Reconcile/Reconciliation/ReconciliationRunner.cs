@@ -16,6 +16,7 @@ namespace Reconcile.Reconciliation;
 /// </summary>
 public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalog flows, TimeProvider time, ILogger<ReconciliationRunner> logger)
 {
+    private const int MaxAttempts = 3;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <summary>Records a new run and holds the flow; null when a run of the flow is already going.</summary>
@@ -43,34 +44,52 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         }
     }
 
-    /// <summary>Executes a run started by <see cref="TryStartAsync"/> and releases the flow.</summary>
-    public async Task<RunEntity> ExecuteAsync(long runId, CancellationToken cancellationToken)
+    /// <summary>Executes a run started by <see cref="TryStartAsync"/> and always releases the flow.</summary>
+    public async Task<RunEntity> ExecuteAsync(RunEntity started, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        using var _ = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = started.Id, ["Flow"] = started.Flow });
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+                var run = await db.Runs.SingleAsync(r => r.Id == started.Id, cancellationToken);
+                try
+                {
+                    await ReconcileAsync(scope.ServiceProvider, db, run, cancellationToken);
+                    logger.LogInformation("Run {RunId} of {Flow} completed: {Examined} examined, {Matched} matched, {Opened} opened, {AutoResolved} auto-resolved",
+                        run.Id, run.Flow, run.OrdersExamined, run.OrdersMatched, run.ExceptionsOpened, run.ExceptionsAutoResolved);
+                    return run;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+                {
+                    // Someone approved, escalated or swept an exception while the run planned: plan again on fresh rows.
+                    logger.LogWarning("Run {RunId} of {Flow} met a concurrent decision; planning again (attempt {Attempt})", run.Id, run.Flow, attempt + 1);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Run {RunId} of {Flow} failed", started.Id, started.Flow);
+            return await MarkFailedAsync(started.Id, exception.Message, cancellationToken);
+        }
+        finally
+        {
+            _gates[started.Flow].Release();
+        }
+    }
+
+    private async Task<RunEntity> MarkFailedAsync(long runId, string error, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
         var run = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
-        using var _ = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId, ["Flow"] = run.Flow });
-        try
-        {
-            await ReconcileAsync(scope.ServiceProvider, db, run, cancellationToken);
-            logger.LogInformation("Run {RunId} of {Flow} completed: {Examined} examined, {Matched} matched, {Opened} opened, {AutoResolved} auto-resolved",
-                run.Id, run.Flow, run.OrdersExamined, run.OrdersMatched, run.ExceptionsOpened, run.ExceptionsAutoResolved);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            logger.LogError(exception, "Run {RunId} of {Flow} failed", run.Id, run.Flow);
-            db.ChangeTracker.Clear();
-            run = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
-            run.Status = RunStatus.Failed;
-            run.Error = exception.Message;
-            run.EndedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            _gates[run.Flow].Release();
-        }
-
+        run.Status = RunStatus.Failed;
+        run.Error = error;
+        run.EndedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
         return run;
     }
 
@@ -78,10 +97,14 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
     public async Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
     {
         var run = await TryStartAsync(flow, full, triggeredBy, cancellationToken);
-        return run is null ? null : await ExecuteAsync(run.Id, cancellationToken);
+        return run is null ? null : await ExecuteAsync(run, cancellationToken);
     }
 
     /// <summary>Incremental: the changed orders in one snapshot. Full: every order, range by range, so memory stays bounded.</summary>
+    /// <remarks>
+    /// The examined set says which orders' exceptions may resolve automatically: an order whose source is
+    /// still inside the lag window was not compared with its targets, so it proves nothing and is left out.
+    /// </remarks>
     private static async Task<(ReconcileResult Result, HashSet<string> Examined)> ReconcileOrdersAsync(
         RecordSnapshotLoader loader, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset? changedSince,
         ReferenceData reference, DateTimeOffset now, CancellationToken cancellationToken)
@@ -90,7 +113,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         if (changedSince is { } since)
         {
             var snapshot = await loader.LoadChangedAsync(systems, since, cancellationToken);
-            examined.UnionWith(snapshot.OrderIds);
+            examined.UnionWith(Compared(snapshot, definition, now));
             return (Reconciler.Reconcile(definition, snapshot.OrderIds, snapshot.Get, reference, now), examined);
         }
 
@@ -100,7 +123,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         await foreach (var range in loader.StreamAllAsync(systems, cancellationToken))
         {
             var part = Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now);
-            examined.UnionWith(range.OrderIds);
+            examined.UnionWith(Compared(range, definition, now));
             findings.AddRange(part.Findings);
             count += part.OrdersExamined;
             matched += part.OrdersMatched;
@@ -112,6 +135,9 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
 
         return (new ReconcileResult(findings, count, matched, byType), examined);
     }
+
+    private static IEnumerable<string> Compared(RecordSnapshot snapshot, FlowDefinition definition, DateTimeOffset now) =>
+        snapshot.OrderIds.Where(id => !snapshot.Get(definition.Source, id).Any(r => now - r.ReceivedAt < definition.LagWindow));
 
     private async Task ReconcileAsync(IServiceProvider services, ReconcileDbContext db, RunEntity run, CancellationToken cancellationToken)
     {
@@ -130,18 +156,36 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         var (result, examined) = await ReconcileOrdersAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, changedSince, reference, now, cancellationToken);
         var reconciled = phases.Elapsed;
         var findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
-        var stale = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);
-        examined.Add("");
+        var freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);
+        var stale = freshness.Findings;
 
         var writer = services.GetRequiredService<ExceptionWriter>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var planStart = phases.Elapsed;
-        var applied = await writer.PlanAsync(run.Flow, run.Id, [.. findings, .. stale], examined, cancellationToken);
-        var planned = phases.Elapsed;
-        await db.SaveChangesAsync(cancellationToken);
-        var saved = phases.Elapsed;
-        writer.AuditOpened(applied.Opened);
-
+        try
+        {
+            var orders = await writer.PlanAsync(run.Flow, run.Id, findings, examined, feedLevel: false, cancellationToken);
+            // Feeds are judged only when the freshness check ran (business hours), never by an order being examined.
+            var feeds = await writer.PlanAsync(run.Flow, run.Id, stale, freshness.Evaluated ? [""] : [], feedLevel: true, cancellationToken);
+            var applied = new AppliedPlan([.. orders.Opened, .. feeds.Opened], [.. orders.Updated, .. feeds.Updated], [.. orders.AutoResolved, .. feeds.AutoResolved]);
+            await db.SaveChangesAsync(cancellationToken);
+            writer.AuditOpened(applied.Opened);
+            await CompleteAsync(services, db, run, result, stale, applied, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // Roll back explicitly: it ends the audit chain lock this unit of work may hold.
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        logger.LogInformation("Run {RunId} phases (ms): load and engine {ReconcileMs}, exceptions, audit and notifications {WriteMs}",
+            run.Id, (long)reconciled.TotalMilliseconds, (long)(phases.Elapsed - reconciled).TotalMilliseconds);
+    }
+    private async Task CompleteAsync(
+        IServiceProvider services, ReconcileDbContext db, RunEntity run, ReconcileResult result, IReadOnlyList<Finding> stale,
+        AppliedPlan applied, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var definition = flows.Definition(run.Flow);
         run.Status = RunStatus.Completed;
         run.EndedAt = time.GetUtcNow();
         run.Watermark = now;
@@ -160,9 +204,5 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         run.CircuitBreakerTripped = result.OrdersExamined >= CircuitBreaker.MinimumOrders && result.ExceptionRate > definition.MaxExceptionRate;
         await services.GetRequiredService<RunNotifications>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Run {RunId} phases (ms): load and engine {ReconcileMs}, history {HistoryMs}, plan {PlanMs}, save exceptions {SaveMs}, audit and notify {AuditMs}",
-            run.Id, (long)reconciled.TotalMilliseconds, (long)(planStart - reconciled).TotalMilliseconds, (long)(planned - planStart).TotalMilliseconds,
-            (long)(saved - planned).TotalMilliseconds, (long)(phases.Elapsed - saved).TotalMilliseconds);
     }
 }

@@ -8,9 +8,10 @@ namespace Reconcile.Reconciliation;
 /// <summary>Runs requested over HTTP are answered at once and executed here, one after another.</summary>
 public sealed class RunDispatcher(ReconciliationRunner runner, IServiceScopeFactory scopes, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
 {
-    private readonly Channel<long> _pending = Channel.CreateUnbounded<long>();
+    private readonly Channel<RunEntity> _pending = Channel.CreateUnbounded<RunEntity>();
 
-    public void Enqueue(long runId) => _pending.Writer.TryWrite(runId);
+    /// <summary>A run from <see cref="ReconciliationRunner.TryStartAsync"/>, whose flow it holds until executed.</summary>
+    public void Enqueue(RunEntity run) => _pending.Writer.TryWrite(run);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,9 +21,17 @@ public sealed class RunDispatcher(ReconciliationRunner runner, IServiceScopeFact
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var runId in _pending.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var run in _pending.Reader.ReadAllAsync(stoppingToken))
         {
-            await runner.ExecuteAsync(runId, stoppingToken);
+            try
+            {
+                await runner.ExecuteAsync(run, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // One run's trouble must not stop the dispatcher (nor, through it, the host).
+                logger.LogError(exception, "Run {RunId} could not be executed", run.Id);
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public static class RunEndpoints
             return ApiProblems.Conflict($"A run of '{flow}' is already in progress; try again when it ends.");
         }
 
-        dispatcher.Enqueue(run.Id);
+        dispatcher.Enqueue(run);
         return Results.Accepted($"/api/runs/{run.Id}", RunView.From(run));
     }
 

@@ -98,6 +98,31 @@ public sealed class AuditChainTests : IDisposable
         Assert.Contains("BROKEN at event 1", bad.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_save_that_fails_does_not_leave_the_audit_chain_locked()
+    {
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            db.Records.Add(new Reconcile.Data.Entities.RecordEntity { System = "shop", OrderId = "1", RawPayload = "{}" });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            scope.ServiceProvider.GetRequiredService<AuditLog>().Record(db, 1, "U1", "approved");
+            db.Records.Add(new Reconcile.Data.Entities.RecordEntity { System = "shop", OrderId = "1", RawPayload = "{}" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        // Were the lock still held, this would wait 30 s and throw.
+        await RecordAsync(1);
+        var result = await VerifyAsync();
+        Assert.True(result.Intact);
+        Assert.Equal(1, result.Checked);
+    }
+
     public void Dispose()
     {
         _factory.Dispose();

@@ -32,7 +32,7 @@ public sealed class RunCommand(OwnerDirectory owners, FlowCatalog flows, Reconci
             return SlackMessage.Plain($"A run of {SlackText.Escape(flow)} is already in progress; try again when it ends.");
         }
 
-        dispatcher.Enqueue(run.Id);
+        dispatcher.Enqueue(run);
         return SlackMessage.Plain($"Started run {run.Id} of {SlackText.Escape(flow)}. `{ReconCommand.Name} status {SlackText.Escape(flow)}` shows how it went.");
     }
 }
