@@ -9,7 +9,8 @@ public sealed class SqliteReconcileDbContext(DbContextOptions<SqliteReconcileDbC
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
-        // SQLite cannot compare or order DateTimeOffset text; stored as UTC ticks it can (watermarks, SLA sweeps).
+        // SQLite cannot compare or order DateTimeOffset text; stored through this converter's long it can
+        // (watermarks, SLA sweeps), because every instant we store is UTC (ingest normalizes offsets).
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
 }

@@ -14,6 +14,7 @@ namespace Reconcile.Ingest;
 public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptions<DatabaseOptions> database)
 {
     private const int Chunk = 500;
+    private const int MaxKeyLength = 128;
 
     /// <summary>Stores payloads received now.</summary>
     public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
@@ -27,6 +28,22 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StoreOnceAsync(system, payloads, fieldMap, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another request stored the same new order first (a webhook retry racing its original): read again and merge.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<IngestResult> StoreOnceAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: RecordParser.Parse(p.Payload, fieldMap), Element: p.Payload, p.ReceivedAt)).ToList();
         var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
@@ -40,6 +57,14 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             var (raw, result, element, receivedAt) = parsed[index];
             var orderId = result.OrderId ?? "";
             var externalId = result.Record?.ExternalId ?? ReadExternalId(element) ?? "";
+            if (orderId.Length > MaxKeyLength || externalId.Length > MaxKeyLength)
+            {
+                var field = orderId.Length > MaxKeyLength ? "orderId" : "externalId";
+                result = result with { Record = null, Errors = [.. result.Errors, new FieldError(field, $"longer than {MaxKeyLength} characters")] };
+                orderId = orderId.Length > MaxKeyLength ? "" : orderId;
+                externalId = "";
+            }
+
             var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record);
             if (result.IsValid)
             {
@@ -64,6 +89,17 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                     continue;
                 }
 
+                if (result.Record is { } late && !current.Quarantined && current.OrderUpdatedAt > late.UpdatedAt.ToUniversalTime())
+                {
+                    // An older version arriving late (webhooks reorder) is history, not the latest copy.
+                    db.RecordHistory.Add(new RecordHistoryEntity
+                    {
+                        System = system, OrderId = orderId, ExternalId = externalId, Payload = canonical, RawPayload = raw,
+                        ReceivedAt = receivedAt, Version = current.Version, SupersededAt = now,
+                    });
+                    continue;
+                }
+
                 db.RecordHistory.Add(ToHistory(current, now));
                 current.Version++;
             }
@@ -77,7 +113,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             current.RawPayload = raw;
             current.Payload = canonical;
             current.ReceivedAt = receivedAt;
-            current.OrderUpdatedAt = result.Record?.UpdatedAt;
+            current.OrderUpdatedAt = result.Record?.UpdatedAt.ToUniversalTime();
             current.Quarantined = !result.IsValid;
             current.QuarantineReason = result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"));
             changed.Add(current);

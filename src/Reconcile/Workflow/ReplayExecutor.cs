@@ -64,8 +64,9 @@ public sealed class ReplayExecutor(
         {
             record = await authoritative.BuildAsync(exception, cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Whatever went wrong, the exception must leave "replaying" with the failure on record.
             return new ReplayReport(target, request.IdempotencyKey, 0, responses, false, [], null, ex.Message);
         }
 
@@ -97,7 +98,16 @@ public sealed class ReplayExecutor(
             return new ReplayReport(target, request.IdempotencyKey, attempts, responses, false, [], null, ex.Message);
         }
 
-        var readBack = await connector.ReadRecordAsync(exception.OrderId, cancellationToken);
+        OrderRecord? readBack;
+        try
+        {
+            readBack = await connector.ReadRecordAsync(exception.OrderId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new ReplayReport(target, request.IdempotencyKey, attempts, responses, false, [], null, $"written, but the read-back failed: {ex.Message}");
+        }
+
         var compared = flows.Exists(exception.Flow) && flows.Options(exception.Flow).Compare.Count > 0 ? flows.Options(exception.Flow).Compare : [.. OrderAttributes.All];
         var differences = RecordDifferences.Between(record, readBack, compared);
         var failure = differences.Count == 0 ? null : $"read-back does not match what was written ({string.Join(", ", differences)})";

@@ -132,6 +132,30 @@ public sealed class RecordIngestTests : IDisposable
     }
 
     [Fact]
+    public async Task An_order_id_too_long_to_store_is_quarantined_with_a_clear_error_not_a_500()
+    {
+        var body = await PostRecordsAsync("shop", ShopToken, Order(new string('9', 200)));
+
+        Assert.Equal(1, body.GetProperty("quarantined").GetInt32());
+        Assert.Contains(body.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "orderId"
+            && e.GetProperty("message").GetString()!.Contains("longer than 128", StringComparison.Ordinal));
+        Assert.Equal(1, await QueryAsync(db => db.Records.CountAsync(r => r.Quarantined)));
+    }
+
+    [Fact]
+    public async Task An_older_version_arriving_late_goes_to_history_and_the_newer_stays_latest()
+    {
+        await PostRecordsAsync("shop", ShopToken, Order("3100", 95.00m).Replace("2026-11-20T10:00:00Z", "2026-11-20T10:05:00Z", StringComparison.Ordinal));
+        var late = await PostRecordsAsync("shop", ShopToken, Order("3100", 90.00m).Replace("2026-11-20T10:00:00Z", "2026-11-20T05:00:00-05:00", StringComparison.Ordinal));
+
+        Assert.Equal(1, late.GetProperty("accepted").GetInt32());
+        var latest = await QueryAsync(db => db.Records.SingleAsync(r => r.OrderId == "3100"));
+        Assert.Contains("95.00", latest.Payload, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, latest.OrderUpdatedAt!.Value.Offset);
+        Assert.Contains("90.00", (await QueryAsync(db => db.RecordHistory.SingleAsync(h => h.OrderId == "3100"))).Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_admin_token_may_submit_for_any_system() =>
         Assert.Equal(1, (await PostRecordsAsync("billing", TestSecrets.AdminToken, Order("5001"))).GetProperty("accepted").GetInt32());
 

@@ -117,7 +117,8 @@ public static class ExceptionMessage
 
     private static string Fallback(ExceptionEntity e)
     {
-        var attribute = string.IsNullOrEmpty(e.Attribute) ? "" : $" {e.Attribute}: {e.Expected ?? "(absent)"} → {e.Actual ?? "(absent)"}";
-        return SlackText.Truncate($"[{e.State}] {TypeLabel(e.Type)} · order {e.OrderId} in {e.System}{attribute} ({e.Flow})", SlackText.MaxMessageText);
+        // Values come from ingested payloads: escaped, so "<!channel>" in a promo code pings nobody.
+        var attribute = string.IsNullOrEmpty(e.Attribute) ? "" : $" {SlackText.Escape(e.Attribute)}: {SlackText.Escape(e.Expected ?? "(absent)")} → {SlackText.Escape(e.Actual ?? "(absent)")}";
+        return SlackText.Truncate($"[{e.State}] {TypeLabel(e.Type)} · order {SlackText.Escape(e.OrderId)} in {SlackText.Escape(e.System)}{attribute} ({SlackText.Escape(e.Flow)})", SlackText.MaxMessageText);
     }
 }
