@@ -65,16 +65,27 @@ internal sealed class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
         var delivery = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
         var now = time.GetUtcNow();
-        var due = await db.SlackOutbox
-            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
-            .OrderBy(o => o.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-
         var progressed = false;
-        foreach (var row in due)
+        var after = 0L;
+        while (true)
         {
-            progressed |= await delivery.DeliverAsync(db, row, cancellationToken);
+            // Page on past rows that only wait (for a parent post or a message ts), so they never starve the rest.
+            var due = await db.SlackOutbox
+                .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now && o.Id > after)
+                .OrderBy(o => o.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+            foreach (var row in due)
+            {
+                progressed |= await delivery.DeliverAsync(db, row, cancellationToken);
+            }
+
+            if (progressed || due.Count < BatchSize)
+            {
+                break;
+            }
+
+            after = due[^1].Id;
         }
 
         return progressed;
