@@ -122,9 +122,17 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
         var rows = new Dictionary<long, ExceptionEntity>();
         foreach (var chunk in examined.Chunk(Chunk))
         {
-            foreach (var row in await unresolved.Where(e => chunk.Contains(e.OrderId)).ToListAsync(cancellationToken))
+            // Look up by order id alone (its own index), then narrow: a filter on flow and state would lead
+            // SQLite to scan the flow's whole (flow, state) index once per chunk.
+            var candidates = await db.Exceptions.AsNoTracking().Where(e => chunk.Contains(e.OrderId))
+                .Select(e => new { e.Id, e.Flow, e.State, e.Type }).ToListAsync(cancellationToken);
+            var ids = candidates.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel).Select(e => e.Id).ToList();
+            if (ids.Count > 0)
             {
-                rows[row.Id] = row;
+                foreach (var row in await db.Exceptions.Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken))
+                {
+                    rows[row.Id] = row;
+                }
             }
         }
 
