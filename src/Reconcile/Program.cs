@@ -10,12 +10,7 @@ using Reconcile.Simulation;
 using Reconcile.Slack;
 using Reconcile.Workflow;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = CommandLineSetup.HostArgs(args),
-    // `dotnet run --project src/Reconcile` runs from the repository root; appsettings.json sits beside the binary.
-    ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
-});
+var builder = WebApplication.CreateBuilder(CommandLineSetup.HostOptions(args));
 
 builder.AddReconcileConfiguration();
 builder.ConfigureForVerb(args);

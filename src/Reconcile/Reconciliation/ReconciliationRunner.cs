@@ -100,45 +100,6 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         return run is null ? null : await ExecuteAsync(run, cancellationToken);
     }
 
-    /// <summary>Incremental: the changed orders in one snapshot. Full: every order, range by range, so memory stays bounded.</summary>
-    /// <remarks>
-    /// The examined set says which orders' exceptions may resolve automatically: an order whose source is
-    /// still inside the lag window was not compared with its targets, so it proves nothing and is left out.
-    /// </remarks>
-    private static async Task<(ReconcileResult Result, HashSet<string> Examined)> ReconcileOrdersAsync(
-        RecordSnapshotLoader loader, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset? changedSince,
-        ReferenceData reference, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var examined = new HashSet<string>(StringComparer.Ordinal);
-        if (changedSince is { } since)
-        {
-            var snapshot = await loader.LoadChangedAsync(systems, since, cancellationToken);
-            examined.UnionWith(Compared(snapshot, definition, now));
-            return (Reconciler.Reconcile(definition, snapshot.OrderIds, snapshot.Get, reference, now), examined);
-        }
-
-        var findings = new List<Finding>();
-        var byType = new Dictionary<string, int>(StringComparer.Ordinal);
-        var (count, matched) = (0, 0);
-        await foreach (var range in loader.StreamAllAsync(systems, cancellationToken))
-        {
-            var part = Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now);
-            examined.UnionWith(Compared(range, definition, now));
-            findings.AddRange(part.Findings);
-            count += part.OrdersExamined;
-            matched += part.OrdersMatched;
-            foreach (var (type, n) in part.FindingsByType)
-            {
-                byType[type] = byType.GetValueOrDefault(type) + n;
-            }
-        }
-
-        return (new ReconcileResult(findings, count, matched, byType), examined);
-    }
-
-    private static IEnumerable<string> Compared(RecordSnapshot snapshot, FlowDefinition definition, DateTimeOffset now) =>
-        snapshot.OrderIds.Where(id => !snapshot.Get(definition.Source, id).Any(r => now - r.ReceivedAt < definition.LagWindow));
-
     private async Task ReconcileAsync(IServiceProvider services, ReconcileDbContext db, RunEntity run, CancellationToken cancellationToken)
     {
         var definition = flows.Definition(run.Flow);
@@ -153,7 +114,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
 
         var phases = System.Diagnostics.Stopwatch.StartNew();
         var reference = await services.GetRequiredService<ReferenceDataLoader>().LoadAsync(cancellationToken);
-        var (result, examined) = await ReconcileOrdersAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, changedSince, reference, now, cancellationToken);
+        var (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, changedSince, reference, now, cancellationToken);
         var reconciled = phases.Elapsed;
         var findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
         var freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);

@@ -30,8 +30,13 @@ public static class CommandLineSetup
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));
 
-    /// <summary>Arguments for the web host: a verb's own arguments are not host settings.</summary>
-    public static string[] HostArgs(string[] args) => IsVerb(args) ? [] : args;
+    /// <summary>Host options: a verb's own arguments are not host settings.</summary>
+    public static WebApplicationOptions HostOptions(string[] args) => new()
+    {
+        Args = IsVerb(args) ? [] : args,
+        // Run from elsewhere than the project folder, appsettings.json is found beside the binary.
+        ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+    };
 
     /// <summary>Settings a verb needs before the host is built (the demo's own database file).</summary>
     public static IHostApplicationBuilder ConfigureForVerb(this IHostApplicationBuilder builder, string[] args)
