@@ -37,5 +37,8 @@ public sealed class SlackOptions
     /// <summary>Inbound request bodies above this size are refused with 413 before anything is parsed.</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>How long /recon status waits for the week's figures before answering without them (they follow via response_url).</summary>
+    public TimeSpan StatusInlineBudget { get; set; } = TimeSpan.FromSeconds(2);
+
     public bool IsConnected => !string.IsNullOrWhiteSpace(BotToken);
 }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using Reconcile.Data;
 using Reconcile.Reporting;
+using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Blocks;
 
 namespace Reconcile.Slack.Commands;
@@ -8,7 +11,8 @@ namespace Reconcile.Slack.Commands;
 /// DESIGN §8 figures of the last 7 days and the top drill-down rows; <c>status &lt;flow&gt;</c> narrows it to one flow
 /// (<c>status &lt;orderId&gt;</c> is <see cref="OrderStatusCommand"/>).
 /// </summary>
-public sealed class StatusCommand(StatusQuery query, FiguresQuery figures, TimeProvider time) : IReconSubCommand
+public sealed class StatusCommand(
+    StatusQuery query, IServiceScopeFactory scopes, IOptions<SlackOptions> options, TimeProvider time, ILogger<StatusCommand> logger) : IReconSubCommand
 {
     public string Name => "status";
     public string Usage => "status [flow]";
@@ -33,7 +37,46 @@ public sealed class StatusCommand(StatusQuery query, FiguresQuery figures, TimeP
         }
 
         var now = time.GetUtcNow();
-        var week = await figures.ComputeAsync(new ReportPeriod(now - StatusQuery.Week, now), only, DrillDownDimensions.All, cancellationToken);
-        return StatusMessage.Build(flows, week, now);
+        var week = Task.Run(() => WeekAsync(only, now), CancellationToken.None);
+        // Slack gives a command 3 seconds of wall-clock time; figures slower than the budget follow through response_url.
+        if (await Task.WhenAny(week, Task.Delay(options.Value.StatusInlineBudget, cancellationToken)) == week)
+        {
+            return StatusMessage.Build(flows, await week, now);
+        }
+
+        // A big store: answer within Slack's 3 seconds without the figures, and send the whole status when ready.
+        var quick = StatusMessage.Build(flows, null, now);
+        if (context.Command.ResponseUrl is { } responseUrl)
+        {
+            _ = FollowUpAsync(week, flows, now, responseUrl);
+            quick.Blocks.Add(BlockKit.Context(["_The last 7 days' figures are being computed; the full status replaces this message in a moment._"]));
+        }
+
+        return quick;
+    }
+
+    private async Task<Figures> WeekAsync(string? flow, DateTimeOffset now)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var figures = scope.ServiceProvider.GetRequiredService<FiguresQuery>();
+        return await figures.ComputeAsync(new ReportPeriod(now - StatusQuery.Week, now), flow, DrillDownDimensions.All, CancellationToken.None);
+    }
+
+    private async Task FollowUpAsync(Task<Figures> week, IReadOnlyList<FlowStatus> flows, DateTimeOffset now, Uri responseUrl)
+    {
+        try
+        {
+            var body = StatusMessage.Build(flows, await week, now).ToJson();
+            body["response_type"] = "ephemeral";
+            body["replace_original"] = true;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            scope.ServiceProvider.GetRequiredService<SlackOutbox>().QueueResponseUrl(db, responseUrl, body);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "The /recon status follow-up with the week's figures failed");
+        }
     }
 }
