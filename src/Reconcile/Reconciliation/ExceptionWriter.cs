@@ -33,7 +33,7 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
     {
         var existing = await LoadUnresolvedAsync(flow, examined, feedLevel, cancellationToken);
         var resolvedBefore = await LoadResolvedAsync(flow, findings, cancellationToken);
-        var plan = ExceptionPlanner.Plan(findings, examined, [.. existing.Values.Select(ToOnRecord), .. resolvedBefore]);
+        var plan = ExceptionPlanner.Plan(findings, examined, [.. existing.Values.Select(r => r.ToOnRecord()), .. resolvedBefore]);
         var now = time.GetUtcNow();
 
         var opened = plan.ToOpen.Select(o => Open(o, runId, now)).ToList();
@@ -42,21 +42,28 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
         var updated = new List<ExceptionEntity>(plan.ToUpdate.Count);
         foreach (var update in plan.ToUpdate)
         {
-            var row = existing[long.Parse(update.Existing.Id, CultureInfo.InvariantCulture)];
-            row.Occurrences = update.Occurrences;
-            row.LastSeenAt = now;
-            row.Expected = update.Finding.Expected;
-            row.Actual = update.Finding.Actual;
-            row.ValueAtRisk = update.Finding.ValueAtRisk;
-            row.Diagnostics = DiagnosticsJson.Serialize(update.Finding.Diagnostics);
-            row.RunId = runId;
-            updated.Add(row);
+            updated.Add(OpenExceptionRow.Update(db, existing[long.Parse(update.Existing.Id, CultureInfo.InvariantCulture)], update, runId, now));
+        }
+
+        var resolving = plan.ToAutoResolve.Select(k => long.Parse(k.Id, CultureInfo.InvariantCulture)).ToList();
+        var full = new Dictionary<long, ExceptionEntity>(resolving.Count);
+        foreach (var chunk in resolving.Chunk(Chunk))
+        {
+            foreach (var row in await db.Exceptions.Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
+            {
+                full[row.Id] = row;
+            }
         }
 
         var resolved = new List<ExceptionEntity>(plan.ToAutoResolve.Count);
-        foreach (var known in plan.ToAutoResolve)
+        foreach (var id in resolving)
         {
-            var row = existing[long.Parse(known.Id, CultureInfo.InvariantCulture)];
+            var row = full[id];
+            if (row.Version != existing[id].Version)
+            {
+                throw new DbUpdateConcurrencyException($"exception {id} changed while the run planned");
+            }
+
             var from = row.State;
             row.State = ExceptionState.Resolved.ToWireName();
             row.Resolution = Resolution.Auto.ToWireName();
@@ -109,30 +116,28 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
         };
     }
 
-    /// <summary>The flow's unresolved exceptions the run may update or resolve, tracked: those of the examined orders.</summary>
-    private async Task<Dictionary<long, ExceptionEntity>> LoadUnresolvedAsync(
+    /// <summary>
+    /// The flow's unresolved exceptions of the examined orders, as small untracked rows: a run that sees
+    /// 45,000 open exceptions again must not hold 45,000 diagnostics documents in memory to bump counters.
+    /// </summary>
+    private async Task<Dictionary<long, OpenExceptionRow>> LoadUnresolvedAsync(
         string flow, IReadOnlyCollection<string> examined, bool feedLevel, CancellationToken cancellationToken)
     {
-        var unresolved = db.Exceptions.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel);
+        var unresolved = db.Exceptions.AsNoTracking().Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel);
         if (examined.Count > LoadWholeFlowAbove)
         {
-            return await unresolved.ToDictionaryAsync(e => e.Id, cancellationToken);
+            return await OpenExceptionRow.Project(unresolved).ToDictionaryAsync(e => e.Id, cancellationToken);
         }
 
-        var rows = new Dictionary<long, ExceptionEntity>();
+        var rows = new Dictionary<long, OpenExceptionRow>();
         foreach (var chunk in examined.Chunk(Chunk))
         {
             // Look up by order id alone (its own index), then narrow: a filter on flow and state would lead
             // SQLite to scan the flow's whole (flow, state) index once per chunk.
-            var candidates = await db.Exceptions.AsNoTracking().Where(e => chunk.Contains(e.OrderId))
-                .Select(e => new { e.Id, e.Flow, e.State, e.Type }).ToListAsync(cancellationToken);
-            var ids = candidates.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel).Select(e => e.Id).ToList();
-            if (ids.Count > 0)
+            var candidates = await OpenExceptionRow.Project(db.Exceptions.AsNoTracking().Where(e => chunk.Contains(e.OrderId))).ToListAsync(cancellationToken);
+            foreach (var row in candidates.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel))
             {
-                foreach (var row in await db.Exceptions.Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken))
-                {
-                    rows[row.Id] = row;
-                }
+                rows[row.Id] = row;
             }
         }
 
