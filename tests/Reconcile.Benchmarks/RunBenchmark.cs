@@ -59,6 +59,8 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
         }
 
         start.Environment["Database__ConnectionString"] = DatabaseConnection;
+        // A heap limit set to measure the runs (DOTNET_GCHeapHardLimit) is not meant for loading the data.
+        start.Environment.Remove("DOTNET_GCHeapHardLimit");
         using var process = Process.Start(start)!;
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -40,7 +40,7 @@ public static class SlackRequests
         {
             ["token"] = "legacy", ["team_id"] = "T1", ["team_domain"] = "acme", ["channel_id"] = "C0CAMP", ["channel_name"] = "campaign",
             ["user_id"] = "U0CAMP1", ["user_name"] = "pat", ["command"] = command, ["text"] = text,
-            ["response_url"] = "https://hooks.slack.com/commands/T1/1/abc", ["trigger_id"] = "1.2.3", ["api_app_id"] = "A1",
+            ["response_url"] = "http://127.0.0.1:9/commands/T1/1/abc" /* loopback: tests never reach out to Slack */, ["trigger_id"] = "1.2.3", ["api_app_id"] = "A1",
         }), FormType, at);
 
     public static HttpRequestMessage Interaction(JsonObject payload, DateTimeOffset at) =>
