@@ -37,12 +37,7 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
             catch
             {
                 // EF does not call SaveChangesFailed for a throw from here: undo and release now.
-                if (_ownTransactions.Remove(context))
-                {
-                    await context.Database.RollbackTransactionAsync(CancellationToken.None);
-                }
-
-                chainLock.Release(context);
+                await AbandonAsync(context);
                 throw;
             }
         }
@@ -69,12 +64,7 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
             }
             catch
             {
-                if (_ownTransactions.Remove(context))
-                {
-                    context.Database.RollbackTransaction();
-                }
-
-                chainLock.Release(context);
+                AbandonAsync(context).GetAwaiter().GetResult();
                 throw;
             }
         }
@@ -110,48 +100,30 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
     /// A failed save is rolled back to EF's savepoint, so it left no event to chain from: the lock goes
     /// now even inside the caller's transaction (which must then roll back, not commit).
     /// </summary>
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        AbandonAsync(eventData?.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        AbandonAsync(eventData?.Context);
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        AbandonAsync(eventData?.Context).GetAwaiter().GetResult();
+
+    /// <summary>Rolls back the transaction this interceptor opened, if any, and releases the chain lock.</summary>
+    private async Task AbandonAsync(DbContext? context)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context)
+        if (context is null)
         {
-            if (_ownTransactions.Remove(context))
-            {
-                await context.Database.RollbackTransactionAsync(CancellationToken.None);
-            }
-
-            chainLock.Release(context);
+            return;
         }
-    }
 
-    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context)
+        if (_ownTransactions.Remove(context))
         {
-            if (_ownTransactions.Remove(context))
-            {
-                await context.Database.RollbackTransactionAsync(CancellationToken.None);
-            }
-
-            chainLock.Release(context);
+            await context.Database.RollbackTransactionAsync(CancellationToken.None);
         }
+
+        chainLock.Release(context);
     }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context)
-        {
-            if (_ownTransactions.Remove(context))
-            {
-                context.Database.RollbackTransaction();
-            }
-
-            chainLock.Release(context);
-        }
-    }
-
 
     private static List<AuditEventEntity> NewEvents(DbContext context) =>
         context.ChangeTracker.Entries<AuditEventEntity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
