@@ -12,17 +12,21 @@ internal static class OrderSweep
     /// <remarks>
     /// The examined set says which orders' exceptions may resolve automatically: an order whose source is
     /// still inside the lag window was not compared with its targets, so it proves nothing and is left out.
+    /// The run's figures count an order once: when it is first compared after a change, not again when the
+    /// lag-window overlap of the next incremental run brings it back unchanged.
     /// </remarks>
     public static async Task<(ReconcileResult Result, HashSet<string> Examined)> ReconcileAsync(
-        RecordSnapshotLoader loader, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset? changedSince,
+        RecordSnapshotLoader loader, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset? previousWatermark,
         ReferenceData reference, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var examined = new HashSet<string>(StringComparer.Ordinal);
-        if (changedSince is { } since)
+        if (previousWatermark is { } watermark)
         {
-            var snapshot = await loader.LoadChangedAsync(systems, since, cancellationToken);
+            // Re-read the lag window before the last watermark: orders too young then may be overdue now.
+            var snapshot = await loader.LoadChangedAsync(systems, watermark - definition.LagWindow - TimeSpan.FromMinutes(1), cancellationToken);
             examined.UnionWith(Compared(snapshot, definition, now));
-            return (Reconciler.Reconcile(definition, snapshot.OrderIds, snapshot.Get, reference, now), examined);
+            var result = Reconciler.Reconcile(definition, snapshot.OrderIds, snapshot.Get, reference, now);
+            return (Counted(result, snapshot, definition, systems, now, watermark), examined);
         }
 
         var findings = new List<Finding>();
@@ -30,7 +34,7 @@ internal static class OrderSweep
         var (count, matched) = (0, 0);
         await foreach (var range in loader.StreamAllAsync(systems, cancellationToken))
         {
-            var part = Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now);
+            var part = Counted(Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now), range, definition, systems, now, null);
             examined.UnionWith(Compared(range, definition, now));
             findings.AddRange(part.Findings);
             count += part.OrdersExamined;
@@ -45,5 +49,30 @@ internal static class OrderSweep
     }
 
     private static IEnumerable<string> Compared(RecordSnapshot snapshot, FlowDefinition definition, DateTimeOffset now) =>
-        snapshot.OrderIds.Where(id => !snapshot.Get(definition.Source, id).Any(r => now - r.ReceivedAt < definition.LagWindow));
+        snapshot.OrderIds.Where(id => !IsYoung(snapshot, definition, id, now));
+
+    private static bool IsYoung(RecordSnapshot snapshot, FlowDefinition definition, string orderId, DateTimeOffset at) =>
+        snapshot.Get(definition.Source, orderId).Any(r => at - r.ReceivedAt < definition.LagWindow);
+
+    /// <summary>The result with examined and matched counting each order once (see the remarks above).</summary>
+    private static ReconcileResult Counted(
+        ReconcileResult result, RecordSnapshot snapshot, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset now, DateTimeOffset? previousWatermark)
+    {
+        var withFindings = result.Findings.Select(f => f.OrderId).ToHashSet(StringComparer.Ordinal);
+        var (examined, matched) = (0, 0);
+        foreach (var id in snapshot.OrderIds)
+        {
+            var counts = !IsYoung(snapshot, definition, id, now)
+                && (previousWatermark is not { } watermark
+                    || IsYoung(snapshot, definition, id, watermark)
+                    || systems.Any(system => snapshot.Get(system, id).Any(r => r.ReceivedAt > watermark)));
+            if (counts)
+            {
+                examined++;
+                matched += withFindings.Contains(id) ? 0 : 1;
+            }
+        }
+
+        return result with { OrdersExamined = examined, OrdersMatched = matched };
+    }
 }

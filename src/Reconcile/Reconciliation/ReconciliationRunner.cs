@@ -107,14 +107,12 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         var previous = run.Full ? null : await db.Runs.AsNoTracking()
             .Where(r => r.Flow == run.Flow && r.Status == RunStatus.Completed && r.Id < run.Id)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        // Re-examine the lag window before the last watermark: orders too young then may be overdue now.
-        var changedSince = previous?.Watermark - definition.LagWindow - TimeSpan.FromMinutes(1);
-        run.Full = changedSince is null;
+        run.Full = previous?.Watermark is null;
         var now = time.GetUtcNow();
 
         var phases = System.Diagnostics.Stopwatch.StartNew();
         var reference = await services.GetRequiredService<ReferenceDataLoader>().LoadAsync(cancellationToken);
-        var (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, changedSince, reference, now, cancellationToken);
+        var (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, cancellationToken);
         var reconciled = phases.Elapsed;
         var findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
         var freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);

@@ -7,8 +7,8 @@ internal static class FiguresCalculator
 {
     public static FlowFigures Calculate(string flow, FiguresInputs inputs, ReportPeriod period, DateTimeOffset asOf)
     {
-        // Known limit: summed over runs, an order an incremental run re-examines inside its lag window counts
-        // again, so match rate and per-1,000 lean on examinations, not distinct orders.
+        // Runs count an order when it is first compared after a change (never for the lag-window overlap), so
+        // sums over scheduled runs count changes once; an on-demand full run counts every order again.
         var examined = inputs.Runs.Sum(r => r.OrdersExamined);
         var matched = inputs.Runs.Sum(r => r.OrdersMatched);
         var raised = inputs.Exceptions.Where(e => period.Contains(e.CreatedAt)).ToList();

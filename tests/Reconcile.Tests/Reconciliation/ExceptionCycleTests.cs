@@ -93,6 +93,24 @@ public sealed class ExceptionCycleTests : IDisposable
     }
 
     [Fact]
+    public async Task An_order_brought_back_unchanged_by_the_lag_window_overlap_is_not_counted_twice()
+    {
+        var orders = Enumerable.Range(1, 20).Select(i => Order($"8{i:000}", 10m + i)).ToArray();
+        await IngestAsync("shop", orders);
+        await IngestAsync("crm", orders);
+        await IngestAsync("billing", orders);
+        _factory.Time.Advance(TimeSpan.FromMinutes(15.5));
+        Assert.Equal(20, (await RunDriver.RunAsync(_client)).GetProperty("ordersExamined").GetInt32());
+
+        _factory.Time.Advance(TimeSpan.FromMinutes(5));
+        var again = await RunDriver.RunAsync(_client);
+
+        Assert.False(again.GetProperty("full").GetBoolean());
+        Assert.Equal(0, again.GetProperty("ordersExamined").GetInt32());
+        Assert.Equal(0, again.GetProperty("exceptionsOpened").GetInt32());
+    }
+
+    [Fact]
     public async Task An_order_too_young_for_the_lag_window_is_checked_again_once_it_is_old_enough()
     {
         await IngestAsync("shop", Order("7001", 90m));
