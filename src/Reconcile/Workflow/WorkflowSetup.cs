@@ -22,6 +22,7 @@ public static class WorkflowSetup
         services.AddSingleton<ReplayPipelines>();
         services.AddScoped<AuthoritativeRecord>();
         services.AddScoped<ReplayExecutor>();
+        services.AddScoped<ReplayStart>();
         services.AddSingleton<ReplayWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplayWorker>());
 

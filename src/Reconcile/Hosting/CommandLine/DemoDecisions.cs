@@ -4,7 +4,6 @@ using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Findings;
 using Reconcile.Reconciliation;
-using Reconcile.Reconciliation.Connectors;
 using Reconcile.Workflow;
 
 namespace Reconcile.Hosting.CommandLine;
@@ -38,25 +37,11 @@ internal static class DemoDecisions
 
     private static async Task ReplayAsync(WebApplication app, ExceptionEntity exception, CancellationToken cancellationToken)
     {
-        var user = MemberOf(app, exception.Owner);
         await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var transitions = services.GetRequiredService<ExceptionTransitions>();
-        var previous = exception.State;
-        var started = await services.GetRequiredService<ExceptionDecision>().DecideAsync(exception.Id, WorkflowAction.Replay, new ReplyTo(user, null, null), null,
-            (db, row) =>
-            {
-                if (AuthoritativeRecord.WhyNotReplayable(row, services.GetRequiredService<RecordConnectors>().For(row.System) is not null) is { } why)
-                {
-                    return why;
-                }
-
-                transitions.StartReplay(db, row, user, row.System);
-                return null;
-            }, cancellationToken);
-        if (started is not null)
+        var reply = new ReplyTo(MemberOf(app, exception.Owner), null, null);
+        if (await scope.ServiceProvider.GetRequiredService<ReplayStart>().StartAsync(exception.Id, reply, cancellationToken) is { } request)
         {
-            await services.GetRequiredService<ReplayExecutor>().RunAsync(new ReplayRequest(started.Id, started.Version, previous, user), cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ReplayExecutor>().RunAsync(request, cancellationToken);
         }
     }
 

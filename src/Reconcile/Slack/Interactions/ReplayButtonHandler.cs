@@ -1,4 +1,3 @@
-using Reconcile.Reconciliation.Connectors;
 using Reconcile.Slack.Payloads;
 using Reconcile.Workflow;
 
@@ -8,7 +7,7 @@ namespace Reconcile.Slack.Interactions;
 /// Replay: the state change to replaying is made and saved within the click's three seconds; the
 /// write, retries and read-back run afterwards in <see cref="ReplayWorker"/>.
 /// </summary>
-public sealed class ReplayButtonHandler(ExceptionDecision decision, ExceptionTransitions transitions, RecordConnectors connectors, ReplayWorker worker) : IBlockActionHandler
+public sealed class ReplayButtonHandler(ExceptionDecision decision, ReplayStart replay, ReplayWorker worker) : IBlockActionHandler
 {
     public string ActionId => ExceptionActionIds.Replay;
 
@@ -21,23 +20,9 @@ public sealed class ReplayButtonHandler(ExceptionDecision decision, ExceptionTra
             return;
         }
 
-        var previousState = "";
-        var started = await decision.DecideAsync(click.ExceptionId, WorkflowAction.Replay, click.ReplyTo, seenVersion: null,
-            (db, exception) =>
-            {
-                if (AuthoritativeRecord.WhyNotReplayable(exception, connectors.For(exception.System) is not null) is { } why)
-                {
-                    return why;
-                }
-
-                previousState = exception.State;
-                transitions.StartReplay(db, exception, payload.UserId, exception.System);
-                return null;
-            },
-            cancellationToken);
-        if (started is not null)
+        if (await replay.StartAsync(click.ExceptionId, click.ReplyTo, cancellationToken) is { } request)
         {
-            worker.Enqueue(new ReplayRequest(started.Id, started.Version, previousState, payload.UserId));
+            worker.Enqueue(request);
         }
     }
 }
