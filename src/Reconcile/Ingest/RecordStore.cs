@@ -25,14 +25,21 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     }
 
     /// <summary>Stores payloads with the time each was received (imports and the simulator know it).</summary>
-    public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, p => RecordParser.Parse(p, fieldMap), cancellationToken);
+
+    /// <summary>
+    /// Stores payloads read by <paramref name="parse"/> (a system's mapping reads its own shape); the payload as
+    /// sent is kept raw, the record it became is kept canonical.
+    /// </summary>
+    public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StoreOnceAsync(system, payloads, fieldMap, cancellationToken);
+                return await StoreOnceAsync(system, payloads, parse, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -42,10 +49,10 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         }
     }
 
-    private async Task<IngestResult> StoreOnceAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    private async Task<IngestResult> StoreOnceAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: RecordParser.Parse(p.Payload, fieldMap), Element: p.Payload, p.ReceivedAt)).ToList();
+        var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: parse(p.Payload), Element: p.Payload, p.ReceivedAt)).ToList();
         var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
 
         var errors = new List<IngestError>();
