@@ -15,6 +15,7 @@ public static class WebhookSetup
         builder.Services.AddSingleton<SystemMappings>();
         builder.Services.AddSingleton<RawBody>();
         builder.Services.AddScoped<DeliveryLog>();
+        builder.Services.AddScoped<WebhookReceiver>();
         return builder;
     }
 }
