@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reconcile.Engine.Records;
 using Reconcile.Engine.Simulation;
+using Reconcile.Ingest.Mapping;
 using Reconcile.Ingest.Webhooks;
 using Reconcile.Reconciliation;
 using Reconcile.Simulation;
@@ -63,9 +64,20 @@ internal static class DemoWebhooks
         output.WriteLine(outcome.Result switch
         {
             { Duplicate: true } r => $"            → {outcome.Status}: delivery {r.DeliveryId} seen before, acknowledged and not stored again",
-            { } r => $"            → {outcome.Status}: {r.Accepted} accepted, {r.Quarantined} quarantined{Errors(r)}",
+            { } r => $"            → {outcome.Status}: {r.Accepted} accepted, {r.Quarantined} quarantined{Errors(r)}{Record(scope.ServiceProvider, system, body)}",
             _ => $"            → {outcome.Status}: {outcome.Problem}",
         });
+    }
+
+    /// <summary>The canonical record the delivery became, read back through the system's mapping.</summary>
+    private static string Record(IServiceProvider services, string system, string body)
+    {
+        var webhook = services.GetRequiredService<IOptions<TopologyOptions>>().Value.Systems[system].Webhook!;
+        using var document = JsonDocument.Parse(body);
+        var (items, _) = WebhookItems.Find(document.RootElement, webhook.ItemPointer);
+        return services.GetRequiredService<SystemMappings>().For(system)?.Parse(items[0]).Record is { } r
+            ? string.Create(CultureInfo.InvariantCulture, $"\n              as the record: order {r.OrderId} · {r.Currency} {r.Total} · {r.Lines.Count} line(s) · updatedAt {r.UpdatedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}")
+            : "";
     }
 
     private static string Errors(WebhookResult result) =>
