@@ -59,10 +59,14 @@ public sealed class HubSpotStyleWebhookTests : IDisposable
         var stale = await SendAsync(Deal, sixMinutesAgo);
         var wrongSecret = await SendAsync(Deal, secret: "someone-else");
         var otherUrl = await SendAsync(Deal, url: "https://evil.example.com/api/systems/crm/webhook");
+        var unsigned = await WebhookHost.PostAsync(_client, "crm", Deal, ("X-HubSpot-Request-Timestamp", _factory.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, otherUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Contains("X-HubSpot-Signature-v3 header is missing", await unsigned.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("tolerance is 300 s", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await WebhookHost.RecordsAsync(_factory, "crm"));
     }
 

@@ -37,6 +37,32 @@ public sealed class WebhookDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stripe_event_redelivered_after_a_restart_is_still_stored_once()
+    {
+        var database = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "stripe.db")}" };
+        const string Body = """{"id":"evt_restart","type":"invoice.paid","data":{"object":{"id":"in_9","currency":"jpy","total":1200,"created":1795168800,"metadata":{"order_id":"77"}}}}""";
+
+        async Task<HttpResponseMessage> SendAsync(ReconcileFactory factory)
+        {
+            using var client = factory.CreateClient();
+            var t = factory.Time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await WebhookHost.PostAsync(client, "billing", Body, ("Stripe-Signature", $"t={t},v1={WebhookHost.HexHmac(WebhookHost.Secret, Encoding.UTF8.GetBytes($"{t}.{Body}"))}"));
+        }
+
+        using (var before = WebhookHost.Create("billing-stripe.json", "billing", database))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(before)).StatusCode);
+        }
+
+        using var after = WebhookHost.Create("billing-stripe.json", "billing", database);
+        after.Time.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(after)).StatusCode);
+        var stored = Assert.Single(await WebhookHost.RecordsAsync(after, "billing"));
+        Assert.Equal(("77", 1, "JPY"), (stored.OrderId, stored.Version, Reconcile.Engine.Records.CanonicalJson.Deserialize(stored.Payload!).Currency));
+    }
+
+    [Fact]
     public async Task An_unsigned_system_takes_an_array_with_its_ingest_token_and_refuses_without()
     {
         using var factory = WebhookHost.Create("shop-shopify.json", "shop", new Dictionary<string, string?> { ["Systems:shop:Webhook:Signature"] = "none" });
