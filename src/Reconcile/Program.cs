@@ -1,3 +1,4 @@
+using Reconcile.Api;
 using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Hosting;
@@ -18,6 +19,7 @@ builder.ConfigureForVerb(args);
 builder.AddReconcileLogging(commandLineVerb: CommandLineSetup.IsVerb(args));
 builder.AddData();
 builder.AddAuditing();
+builder.AddApi();
 builder.AddIngest();
 builder.AddWebhooks();
 builder.AddReconciliation();
@@ -30,6 +32,7 @@ builder.AddHealth();
 
 var app = builder.Build();
 app.UseReconcileRequestLogging();
+app.UseApi();
 app.MapHealth();
 app.MapIngest();
 app.MapWebhooks();

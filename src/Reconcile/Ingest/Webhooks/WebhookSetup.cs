@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reconcile.Api;
 using Microsoft.Extensions.Options;
 using Reconcile.Ingest.Mapping;
 using Reconcile.Reconciliation;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Reconcile.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Reconcile.Ingest.Webhooks;
+namespace Reconcile.Api;
 
 /// <summary>
 /// Reads a request body as bytes within <c>Api:MaxBodyBytes</c>: signatures are computed over exactly these
@@ -10,7 +10,7 @@ namespace Reconcile.Ingest.Webhooks;
 public sealed class RawBody(IOptionsMonitor<ApiOptions> options)
 {
     /// <summary>The bytes, or a 413 problem when the body is over the limit.</summary>
-    public async Task<(byte[]? Bytes, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<(byte[]? Bytes, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var limit = options.CurrentValue.MaxBodyBytes;
