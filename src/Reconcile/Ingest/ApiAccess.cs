@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest;
 

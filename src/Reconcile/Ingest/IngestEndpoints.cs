@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest;
 

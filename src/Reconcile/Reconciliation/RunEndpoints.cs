@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Ingest;
+using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation;
 

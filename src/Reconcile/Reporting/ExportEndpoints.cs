@@ -1,6 +1,7 @@
 using System.Text;
 using Reconcile.Ingest;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Reporting;
 

@@ -1,5 +1,6 @@
 using Reconcile.Ingest;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Reporting;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 
 namespace Reconcile.Reporting;
 
@@ -21,7 +22,7 @@ public static class PrometheusEndpoint
     private static async Task<IResult> WriteAsync(ReconcileDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var open = await db.Exceptions.AsNoTracking().Where(e => e.State != "resolved")
+        var open = await db.Exceptions.AsNoTracking().Where(e => e.State != ExceptionState.Resolved)
             .Select(e => new { e.Flow, e.Owner, e.Type, e.SlaDueAt, e.ValueAtRisk }).ToListAsync(cancellationToken);
         var lastRuns = await db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Completed

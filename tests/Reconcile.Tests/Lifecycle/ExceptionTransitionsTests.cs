@@ -1,6 +1,7 @@
-using Reconcile.Workflow;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 
-namespace Reconcile.Tests.Workflow;
+namespace Reconcile.Tests.Lifecycle;
 
 /// <summary>The lifecycle table of DESIGN §5: every action starts from open or escalated, none from replaying or resolved.</summary>
 public sealed class ExceptionTransitionsTests
@@ -14,7 +15,7 @@ public sealed class ExceptionTransitionsTests
     {
         foreach (var action in Enum.GetValues<WorkflowAction>())
         {
-            Assert.Equal(allowed, ExceptionTransitions.Allows(state, action));
+            Assert.Equal(allowed, ExceptionTransitions.Allows(WireNames.ParseState(state), action));
         }
     }
 
