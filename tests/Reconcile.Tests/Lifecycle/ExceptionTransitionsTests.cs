@@ -24,4 +24,25 @@ public sealed class ExceptionTransitionsTests
     {
         Assert.Equal("exception-42-v3", ExceptionTransitions.ReplayKey(42, 3));
     }
+
+    [Fact]
+    public void A_run_cannot_update_a_resolved_exception_a_repeat_opens_a_new_one_instead()
+    {
+        var resolved = Reconcile.Tests.Slack.TestExceptions.Open();
+        resolved.State = ExceptionState.Resolved;
+
+        Assert.Throws<InvalidOperationException>(() => ExceptionTransitions.SeenAgain(resolved, 2, runId: 9, Reconcile.Tests.Slack.TestExceptions.Now));
+    }
+
+    [Fact]
+    public void A_run_seeing_an_open_exception_again_moves_its_counters_not_its_state_or_version()
+    {
+        var open = Reconcile.Tests.Slack.TestExceptions.Open();
+        open.State = ExceptionState.Escalated;
+        var later = Reconcile.Tests.Slack.TestExceptions.Now.AddHours(1);
+
+        ExceptionTransitions.SeenAgain(open, 3, runId: 9, later);
+
+        Assert.Equal((ExceptionState.Escalated, 0, 3, later, (long?)9), (open.State, open.Version, open.Occurrences, open.LastSeenAt, open.RunId));
+    }
 }
