@@ -17,6 +17,7 @@ public static class SchedulingSetup
         services.AddTransient<FlowRunJob>();
         services.AddTransient<ShadowSummaryJob>();
         services.AddTransient<DigestJob>();
+        services.AddTransient<SlaSweepJob>();
 
         var zone = BusinessZone(builder.Configuration);
         builder.AddQuartz(quartz =>

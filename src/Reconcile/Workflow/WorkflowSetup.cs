@@ -24,7 +24,6 @@ public static class WorkflowSetup
         services.AddHostedService(sp => sp.GetRequiredService<ReplayWorker>());
 
         services.AddScoped<SlaSweep>();
-        services.AddTransient<SlaSweepJob>();
         return builder;
     }
 }
