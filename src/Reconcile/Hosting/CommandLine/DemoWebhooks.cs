@@ -7,7 +7,7 @@ using Reconcile.Engine.Records;
 using Reconcile.Engine.Simulation;
 using Reconcile.Ingest.Mapping;
 using Reconcile.Ingest.Webhooks;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 using Reconcile.Simulation;
 
 namespace Reconcile.Hosting.CommandLine;

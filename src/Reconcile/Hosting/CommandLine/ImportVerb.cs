@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Reconcile.Ingest;
 using Reconcile.Ingest.Mapping;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Hosting.CommandLine;
 

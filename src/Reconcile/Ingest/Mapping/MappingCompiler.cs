@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using Json.Pointer;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest.Mapping;
 

@@ -1,7 +1,7 @@
 using Json.Pointer;
 using Microsoft.Extensions.Options;
 using Reconcile.Ingest.Webhooks;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest.Mapping;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest.Mapping;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reconcile.Engine.Records;
 using Reconcile.Ingest.Mapping;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest.Webhooks;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reconcile.Api;
 using Microsoft.Extensions.Options;
 using Reconcile.Ingest.Mapping;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest.Webhooks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest.Webhooks;
 

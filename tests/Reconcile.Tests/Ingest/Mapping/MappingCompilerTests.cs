@@ -1,5 +1,5 @@
 using Reconcile.Ingest.Mapping;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Tests.Ingest.Mapping;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Reconcile.Engine.Records;
 using Reconcile.Ingest.Mapping;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Tests.Ingest.Mapping;
 
