@@ -13,8 +13,7 @@ public static class ReconciliationSetup
         builder.Services.AddSingleton(sp => BusinessCalendarFactory.Create(sp.GetRequiredService<IOptions<TopologyOptions>>()));
         builder.Services.AddSingleton<FlowCatalog>();
         builder.Services.AddSingleton<ReconciliationRunner>();
-        builder.Services.AddSingleton<RunDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());
+        builder.Services.AddHostedService<InterruptedRuns>();
         builder.Services.AddScoped<RecordSnapshotLoader>();
         builder.Services.AddScoped<ReferenceDataLoader>();
         builder.Services.AddScoped<FindingHistory>();

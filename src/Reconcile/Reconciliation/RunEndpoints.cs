@@ -17,7 +17,7 @@ public static class RunEndpoints
     }
 
     private static async Task<IResult> StartAsync(
-        string flow, bool? full, HttpRequest request, ApiAccess access, FlowCatalog flows, ReconciliationRunner runner, RunDispatcher dispatcher, CancellationToken cancellationToken)
+        string flow, bool? full, HttpRequest request, ApiAccess access, FlowCatalog flows, ReconciliationRunner runner, CancellationToken cancellationToken)
     {
         if (!access.IsAdmin(request))
         {
@@ -29,13 +29,12 @@ public static class RunEndpoints
             return ApiProblems.NotFound($"'{flow}' is not a configured flow{TopologyOptionsValidator.Known(flows.Names)}.");
         }
 
-        var run = await runner.TryStartAsync(flow, full ?? false, "api", cancellationToken);
+        var run = await runner.StartAsync(flow, full ?? false, "api", cancellationToken);
         if (run is null)
         {
             return ApiProblems.Conflict($"A run of '{flow}' is already in progress; try again when it ends.");
         }
 
-        dispatcher.Enqueue(run);
         return Results.Accepted($"/api/runs/{run.Id}", RunView.From(run));
     }
 
