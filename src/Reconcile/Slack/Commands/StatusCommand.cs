@@ -38,15 +38,19 @@ public sealed class StatusCommand(
         var now = time.GetUtcNow();
         // Slack gives a command 3 seconds of wall-clock time: the figures get the inline budget (cancellation is
         // observed between queries), and when they miss it StatusFollowUpJob computes them and replaces this answer.
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.Value.StatusInlineBudget);
-        try
+        var inlineBudget = options.Value.StatusInlineBudget;
+        if (inlineBudget > TimeSpan.Zero)
         {
-            return StatusMessage.Build(flows, await WeekAsync(only, now, budget.Token), now);
-        }
-        catch (Exception) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // Over budget, however the database reported the cancellation.
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(inlineBudget);
+            try
+            {
+                return StatusMessage.Build(flows, await WeekAsync(only, now, budget.Token), now);
+            }
+            catch (Exception) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Over budget, however the database reported the cancellation.
+            }
         }
 
         var quick = StatusMessage.Build(flows, null, now);
