@@ -33,6 +33,4 @@ public sealed record FlowDefinition
 
     public string OwnerOf(string system) =>
         SystemOwners.TryGetValue(system, out var owner) ? owner : Owner;
-
-    public bool IsTarget(string system) => !string.Equals(system, Source, StringComparison.Ordinal);
 }
