@@ -1,6 +1,6 @@
 namespace Reconcile.Engine.Flows;
 
-/// <summary>One configured reconciliation (DESIGN §2, §12): which systems, what to compare, who owns what.</summary>
+/// <summary>One configured reconciliation: which systems, what to compare, who owns what.</summary>
 public sealed record FlowDefinition
 {
     public required string Name { get; init; }

@@ -7,7 +7,7 @@ namespace Reconcile.Slack.Commands;
 
 /// <summary>
 /// <c>/recon status</c>: every flow's last run, match rates and open/overdue exceptions, with the
-/// DESIGN §8 figures of the last 7 days and the top drill-down rows; <c>status &lt;flow&gt;</c> narrows it to one flow
+/// figures of the last 7 days and the top drill-down rows; <c>status &lt;flow&gt;</c> narrows it to one flow
 /// (<c>status &lt;orderId&gt;</c> is <see cref="OrderStatusCommand"/>).
 /// </summary>
 public sealed class StatusCommand(
