@@ -15,6 +15,24 @@ public static class ApiProblems
     public static IResult Conflict(string detail) =>
         Results.Problem(title: "Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict);
 
+    /// <summary>
+    /// 422 for a body whose items hold text that cannot be stored as sent (bad bytes, over-long values, repeated
+    /// keys): the problem names each item and field; the other items were processed and are counted as usual.
+    /// </summary>
+    public static IResult Refused(IngestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var refused = result.Errors.Select(e => e.Index).Distinct().Count();
+        return Results.Problem(
+            title: "Unprocessable content",
+            detail: $"{refused} item(s) hold values that cannot be stored as sent; each error names the item and field. The other items were processed.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?>
+            {
+                ["accepted"] = result.Accepted, ["quarantined"] = result.Quarantined, ["errors"] = result.Errors,
+            });
+    }
+
     public static IResult UnsupportedMediaType() => Results.Problem(
         title: "Unsupported media type", detail: "Send JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
 

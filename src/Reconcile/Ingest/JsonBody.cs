@@ -6,7 +6,8 @@ namespace Reconcile.Ingest;
 /// <summary>Reads a JSON request body within the size limit, answering 413 / 415 / 400 instead of throwing.</summary>
 public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
 {
-    public sealed record Outcome(JsonDocument? Document, IResult? Problem);
+    /// <summary>The parsed body and its bytes (for <see cref="JsonTextCheck"/>), or the problem to answer.</summary>
+    public sealed record Outcome(JsonDocument? Document, byte[] Bytes, IResult? Problem);
 
     public async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -14,12 +15,12 @@ public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
         var limit = options.CurrentValue.MaxBodyBytes;
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return new Outcome(null, ApiProblems.UnsupportedMediaType());
+            return new Outcome(null, [], ApiProblems.UnsupportedMediaType());
         }
 
         if (request.ContentLength > limit)
         {
-            return new Outcome(null, ApiProblems.TooLarge(limit));
+            return new Outcome(null, [], ApiProblems.TooLarge(limit));
         }
 
         using var buffer = new MemoryStream();
@@ -29,7 +30,7 @@ public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
         {
             if (buffer.Length + read > limit)
             {
-                return new Outcome(null, ApiProblems.TooLarge(limit));
+                return new Outcome(null, [], ApiProblems.TooLarge(limit));
             }
 
             buffer.Write(chunk, 0, read);
@@ -37,11 +38,12 @@ public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
 
         try
         {
-            return new Outcome(JsonDocument.Parse(buffer.ToArray()), null);
+            var bytes = buffer.ToArray();
+            return new Outcome(JsonDocument.Parse(bytes), bytes, null);
         }
         catch (JsonException e)
         {
-            return new Outcome(null, ApiProblems.BadRequest($"The body is not valid JSON: {e.Message}"));
+            return new Outcome(null, [], ApiProblems.BadRequest($"The body is not valid JSON: {e.Message}"));
         }
     }
 }
