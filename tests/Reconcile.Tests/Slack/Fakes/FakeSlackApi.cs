@@ -24,6 +24,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<HeldMessage> _held = new();
     private readonly ConcurrentDictionary<string, int> _received = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<FakeReply>> _defaults = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _ts;
 
@@ -61,6 +62,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>The messages Slack holds (every chat.postMessage that posted, whatever it answered), oldest first.</summary>
     public IReadOnlyList<HeldMessage> Held(string? channel = null) =>
         _held.Where(m => channel is null || m.Channel == channel).ToList();
+
+    /// <summary>Every unscripted call of <paramref name="method"/> gets what <paramref name="next"/> returns (a pace, a failure rate).</summary>
+    public void Default(string method, Func<FakeReply> next) => _defaults[method] = next;
 
     /// <summary>Requests of <paramref name="method"/> that have arrived, answered or not (a stalled call counts at once).</summary>
     public int Received(string method) => _received.GetValueOrDefault(method);
@@ -107,7 +111,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body);
         var text = await reader.ReadToEndAsync();
         var body = ParseBody(http.Request.ContentType, text);
-        var reply = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted : FakeReply.Ok();
+        var reply = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
+            : _defaults.TryGetValue(method, out var next) ? next() : FakeReply.Ok();
         _received.AddOrUpdate(method, 1, (_, n) => n + 1);
         var posting = method == "chat.postMessage";
         var held = posting && reply.PostsFirst ? HoldPosted(body) : null;
