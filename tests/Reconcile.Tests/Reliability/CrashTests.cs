@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Reconcile.Tests.Slack.Fakes;
 using Xunit.Abstractions;
 
@@ -9,9 +11,9 @@ namespace Reconcile.Tests.Reliability;
 /// half-written survives, every exception is posted exactly once, and recovery takes seconds.
 /// </summary>
 [Collection(ServiceProcessTests.Name)]
-public sealed class CrashTests(ITestOutputHelper output)
+public sealed partial class CrashTests(ITestOutputHelper output)
 {
-    private const int Orders = 3000;
+    private const int Orders = 2000;
     private const int Seed = 11;
 
     [Fact]
@@ -19,6 +21,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         var clean = new List<string>();
         TimeSpan cleanDuration;
+        string cleanLog;
         await using (var baseline = await ReliabilityRig.CreateAsync(new Dictionary<string, string> { ["Slack__BotToken"] = "" }))
         {
             await baseline.SimulateAsync(Orders, Seed);
@@ -28,13 +31,15 @@ public sealed class CrashTests(ITestOutputHelper output)
             cleanDuration = clock.Elapsed;
             Assert.Equal("completed", run.GetProperty("status").GetString());
             clean.AddRange(Findings(baseline));
+            cleanLog = baseline.Log.ToString();
         }
 
         await using var rig = await ReliabilityRig.CreateAsync(new Dictionary<string, string> { ["Slack__BotToken"] = "" });
         await rig.SimulateAsync(Orders, Seed);
         await rig.StartAsync();
         var id = await rig.StartRunAsync();
-        await Task.Delay(cleanDuration * 0.6);
+        var killAfter = MidWritePhase(baseline: cleanLog) ?? cleanDuration * 0.6;
+        await Task.Delay(killAfter);
         var statusAtKill = (await rig.RunAsync(id)).GetProperty("status").GetString();
         rig.Kill();
         var exceptionsAtKill = rig.Count("SELECT COUNT(*) FROM exceptions");
@@ -48,7 +53,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.Equal("completed", next.GetProperty("status").GetString());
         Assert.Equal(clean, Findings(rig));
         rig.AssertNoSecretInLog();
-        output.WriteLine($"clean run {cleanDuration.TotalSeconds:F1} s over {Orders} orders, {clean.Count} exceptions; killed at {cleanDuration.TotalSeconds * 0.6:F1} s with {exceptionsAtKill} exceptions committed");
+        output.WriteLine($"clean run {cleanDuration.TotalSeconds:F1} s over {Orders} orders, {clean.Count} exceptions; killed {killAfter.TotalSeconds:F1} s into the run (the clean run's write phase: {WritePhase(cleanLog)}) with {exceptionsAtKill} exceptions committed");
     }
 
     [Fact]
@@ -80,6 +85,18 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.True(recovered - healthy < TimeSpan.FromSeconds(30), $"the last post came {(recovered - healthy).TotalSeconds:F1} s after the service was up");
         rig.AssertNoSecretInLog();
     }
+
+    /// <summary>Halfway through the clean run's write phase, from the phase timings the runner logs.</summary>
+    private static TimeSpan? MidWritePhase(string baseline) =>
+        Phases().Match(baseline) is { Success: true } m
+            ? TimeSpan.FromMilliseconds(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + (long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) / 2))
+            : null;
+
+    private static string WritePhase(string baseline) =>
+        Phases().Match(baseline) is { Success: true } m ? $"{m.Groups[1].Value}–{long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)} ms" : "not logged";
+
+    [GeneratedRegex("\"ReconcileMs\":(\\d+),\"WriteMs\":(\\d+)")]
+    private static partial Regex Phases();
 
     private static List<string> Findings(ReliabilityRig rig) =>
         rig.Strings("SELECT OrderId || '|' || Type || '|' || System || '|' || COALESCE(Attribute, '') FROM exceptions ORDER BY 1");

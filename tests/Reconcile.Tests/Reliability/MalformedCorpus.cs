@@ -118,7 +118,8 @@ public static class MalformedCorpus
         "/api/reference/CUSTOMERS",
         "/api/reference/customers%20",
         "/api/reference/suppliers",
-        "//api/systems/shop/records",
+        "/%2Fapi/systems/shop/records",
+        "/api/systems/shop/records/",
         "/api/systems/shop/records/../../reference/products",
     ];
 
@@ -158,6 +159,7 @@ public static class MalformedCorpus
         yield return Signed("view submission without view", "/slack/interactions", Payload("""{"type":"view_submission","user":{"id":"U1"}}"""));
         yield return Signed("event not JSON", "/slack/events", Utf8("{not json"), Json);
         yield return Signed("event with bad bytes", "/slack/events", Bytes("{\"type\":\"event_callback\",\"event_id\":\"", [0xFF], "\"}"), Json);
+        yield return Signed("event with a lone surrogate", "/slack/events", Utf8("""{"type":"event_callback","event_id":"\ud800","event":{"type":"\udc00"}}"""), Json);
         yield return Signed("event as a form", "/slack/events", Utf8("type=url_verification"));
         yield return Signed("event of wrong shape", "/slack/events", Utf8("""{"type":["url_verification"],"challenge":{"a":1}}"""), Json);
         yield return Signed("event with duplicate keys", "/slack/events", Utf8("""{"type":"url_verification","type":"event_callback","challenge":"c"}"""), Json);
