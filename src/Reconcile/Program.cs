@@ -1,13 +1,16 @@
+using Reconcile.Api;
 using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Hosting;
 using Reconcile.Hosting.CommandLine;
 using Reconcile.Ingest;
+using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
 using Reconcile.Reporting;
 using Reconcile.Scheduling;
 using Reconcile.Simulation;
 using Reconcile.Slack;
+using Reconcile.Topology;
 using Reconcile.Workflow;
 
 var builder = WebApplication.CreateBuilder(CommandLineSetup.HostOptions(args));
@@ -17,6 +20,9 @@ builder.ConfigureForVerb(args);
 builder.AddReconcileLogging(commandLineVerb: CommandLineSetup.IsVerb(args));
 builder.AddData();
 builder.AddAuditing();
+builder.AddTopology();
+builder.AddLifecycle();
+builder.AddApi();
 builder.AddIngest();
 builder.AddReconciliation();
 builder.AddSlack();
@@ -28,6 +34,7 @@ builder.AddHealth();
 
 var app = builder.Build();
 app.UseReconcileRequestLogging();
+app.UseApi();
 app.MapHealth();
 app.MapIngest();
 app.MapRuns();

@@ -1,29 +1,32 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Reconcile.Api;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest;
 
-/// <summary>POST /api/systems/{system}/records and POST /api/reference/{kind} (DESIGN §7, §12).</summary>
+/// <summary>POST /api/systems/{system}/records and POST /api/reference/{kind} (a system's ingest token or the admin token; reference data: the admin token).</summary>
 public static class IngestEndpoints
 {
     public static WebApplication MapIngest(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/systems/{system}/records", IngestRecordsAsync);
-        app.MapPost("/api/reference/{kind}", IngestReferenceAsync);
+        app.MapGroup("/api/systems/{system}")
+            .RequireToken(ApiPolicies.SystemIngest, http => $"Send the ingest token of '{http.GetRouteValue(ApiPolicies.SystemRouteValue)}' or the admin token as a bearer token.")
+            .MapPost("/records", IngestRecordsAsync);
+        app.MapGroup("/api/reference")
+            .RequireToken(ApiPolicies.Admin, "Reference data needs the admin token.")
+            .MapPost("/{kind}", IngestReferenceAsync);
         return app;
     }
 
-    private static async Task<IResult> IngestRecordsAsync(
-        string system, HttpRequest request, ApiAccess access, JsonBody body, RecordStore store,
+    private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestRecordsAsync(
+        string system, HttpRequest request, JsonBody body, RecordStore store,
         IOptionsMonitor<TopologyOptions> topology, CancellationToken cancellationToken)
     {
-        if (!access.MaySubmit(request, system))
-        {
-            return ApiProblems.Unauthorized($"Send the ingest token of '{system}' or the admin token as a bearer token.");
-        }
-
         if (!topology.CurrentValue.Systems.TryGetValue(system, out var options))
         {
             return ApiProblems.NotFound($"'{system}' is not a configured system{TopologyOptionsValidator.Known(topology.CurrentValue.Systems.Keys)}.");
@@ -45,17 +48,12 @@ public static class IngestEndpoints
         return Answer(result, check);
     }
 
-    private static async Task<IResult> IngestReferenceAsync(
-        string kind, HttpRequest request, ApiAccess access, JsonBody body, ReferenceStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestReferenceAsync(
+        string kind, HttpRequest request, JsonBody body, ReferenceStore store, CancellationToken cancellationToken)
     {
         if (!ReferenceKind.All.Contains(kind))
         {
             return ApiProblems.NotFound($"'{kind}' is not reference data (use {string.Join(", ", ReferenceKind.All)}).");
-        }
-
-        if (!access.IsAdmin(request))
-        {
-            return ApiProblems.Unauthorized("Reference data needs the admin token.");
         }
 
         var read = await body.ReadAsync(request, cancellationToken);
@@ -75,8 +73,8 @@ public static class IngestEndpoints
     }
 
     /// <summary>202 with the counts; 422 with the same counts when the body's text refused some items.</summary>
-    private static IResult Answer(IngestResult result, JsonTextReport check) =>
-        check.IsClean ? Results.Json(result, statusCode: StatusCodes.Status202Accepted) : ApiProblems.Refused(result);
+    private static Results<Accepted<IngestResult>, ProblemHttpResult> Answer(IngestResult result, JsonTextReport check) =>
+        check.IsClean ? TypedResults.Accepted((string?)null, result) : ApiProblems.Refused(result.Accepted, result.Quarantined, result.Errors);
 
     /// <summary>
     /// Accepts <c>{"&lt;name&gt;": [...]}</c> or <c>{"items": [...]}</c>, after <see cref="JsonTextCheck"/>: a problem
@@ -84,10 +82,10 @@ public static class IngestEndpoints
     /// </summary>
     private static bool TryItems(
         JsonElement root, string name, byte[] body, IReadOnlyDictionary<string, string>? fieldMap,
-        out IReadOnlyList<JsonElement> items, out JsonTextReport check, out IResult problem)
+        out IReadOnlyList<JsonElement> items, out JsonTextReport check, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         items = [];
-        problem = Results.Empty;
+        problem = null;
         var itemsName = root.ValueKind == JsonValueKind.Object && !root.TryGetProperty(name, out _) ? "items" : name;
         check = JsonTextCheck.Check(body, itemsName, fieldMap);
         if (check.BodyProblem is { } bodyProblem)

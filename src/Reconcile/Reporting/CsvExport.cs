@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 
 namespace Reconcile.Reporting;
 
@@ -25,7 +27,8 @@ public sealed class CsvExport(ReconcileDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         var (from, to) = (period.From, period.To);
-        await Csv.WriteRowAsync(writer, ExceptionColumns, cancellationToken);
+        await using var csv = new CsvRowWriter(writer);
+        await csv.WriteRowAsync(ExceptionColumns, cancellationToken);
         var count = 0;
         long after = 0;
         while (true)
@@ -42,8 +45,8 @@ public sealed class CsvExport(ReconcileDbContext db)
             var reasons = await ReasonsAsync([.. page.Select(e => e.Id)], cancellationToken);
             foreach (var e in page)
             {
-                await Csv.WriteRowAsync(writer, [
-                    Csv.Number(e.Id), e.Flow, e.OrderId, e.Type, e.System, e.Attribute, e.State, e.Resolution, e.Owner, e.OriginalOwner,
+                await csv.WriteRowAsync([
+                    Csv.Number(e.Id), e.Flow, e.OrderId, e.Type, e.System, e.Attribute, e.State.ToWireName(), e.Resolution?.ToWireName(), e.Owner, e.OriginalOwner,
                     Csv.Number(e.EscalationLevel), Csv.Time(e.CreatedAt), Csv.Time(e.SlaDueAt), Csv.Time(e.ResolvedAt), e.ResolvedBy,
                     reasons.GetValueOrDefault(e.Id), Csv.Money(e.ValueAtRisk), Csv.Number(e.Occurrences), Csv.Number(e.PreviousExceptionId),
                     e.Expected, e.Actual,
@@ -59,7 +62,8 @@ public sealed class CsvExport(ReconcileDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         var (from, to) = (period.From, period.To);
-        await Csv.WriteRowAsync(writer, AuditColumns, cancellationToken);
+        await using var csv = new CsvRowWriter(writer);
+        await csv.WriteRowAsync(AuditColumns, cancellationToken);
         var count = 0;
         long after = 0;
         while (true)
@@ -74,7 +78,7 @@ public sealed class CsvExport(ReconcileDbContext db)
 
             foreach (var a in page)
             {
-                await Csv.WriteRowAsync(writer, [
+                await csv.WriteRowAsync([
                     Csv.Number(a.Id), Csv.Number(a.ExceptionId), Csv.Time(a.At), a.Actor, a.Action, a.FromState, a.ToState,
                     a.Reason, a.Details, a.PrevHash, a.Hash,
                 ], cancellationToken);
@@ -89,7 +93,7 @@ public sealed class CsvExport(ReconcileDbContext db)
     private async Task<Dictionary<long, string?>> ReasonsAsync(List<long> ids, CancellationToken cancellationToken)
     {
         var approvals = await db.AuditEvents.AsNoTracking()
-            .Where(a => a.ExceptionId != null && ids.Contains(a.ExceptionId.Value) && a.Action == ManualTouch.Approved)
+            .Where(a => a.ExceptionId != null && ids.Contains(a.ExceptionId.Value) && a.Action == AuditActions.Approved)
             .OrderBy(a => a.Id)
             .Select(a => new { ExceptionId = a.ExceptionId!.Value, a.Reason })
             .ToListAsync(cancellationToken);
