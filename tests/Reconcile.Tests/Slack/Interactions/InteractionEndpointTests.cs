@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Interactions;
 using Reconcile.Tests.Slack.Fakes;
 using Reconcile.Tests.Workflow;
-using Reconcile.Workflow;
 
 namespace Reconcile.Tests.Slack.Interactions;
 
