@@ -7,6 +7,7 @@ using Reconcile.Engine.Findings;
 using Reconcile.Engine.Flows;
 using Reconcile.Engine.Matching;
 using Reconcile.Engine.Reference;
+using Reconcile.Hosting;
 
 namespace Reconcile.Reconciliation;
 
@@ -45,7 +46,11 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
     }
 
     /// <summary>Executes a run started by <see cref="TryStartAsync"/> and always releases the flow.</summary>
-    public async Task<RunEntity> ExecuteAsync(RunEntity started, CancellationToken cancellationToken)
+    public Task<RunEntity> ExecuteAsync(RunEntity started, CancellationToken cancellationToken) =>
+        ExecuteAsync(started, progress: null, cancellationToken);
+
+    /// <summary>As above, reporting orders examined out of the orders the run will examine.</summary>
+    public async Task<RunEntity> ExecuteAsync(RunEntity started, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(started);
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = started.Id, ["Flow"] = started.Flow });
@@ -58,7 +63,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
                 var run = await db.Runs.SingleAsync(r => r.Id == started.Id, cancellationToken);
                 try
                 {
-                    await ReconcileAsync(scope.ServiceProvider, db, run, cancellationToken);
+                    await ReconcileAsync(scope.ServiceProvider, db, run, progress, cancellationToken);
                     logger.LogInformation("Run {RunId} of {Flow} completed: {Examined} examined, {Matched} matched, {Opened} opened, {AutoResolved} auto-resolved",
                         run.Id, run.Flow, run.OrdersExamined, run.OrdersMatched, run.ExceptionsOpened, run.ExceptionsAutoResolved);
                     return run;
@@ -94,13 +99,17 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
     }
 
     /// <summary>Start and execute now; null when the flow is already running.</summary>
-    public async Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
+    public Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken) =>
+        RunAsync(flow, full, triggeredBy, progress: null, cancellationToken);
+
+    /// <summary>Start and execute now, reporting orders examined; null when the flow is already running.</summary>
+    public async Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         var run = await TryStartAsync(flow, full, triggeredBy, cancellationToken);
-        return run is null ? null : await ExecuteAsync(run, cancellationToken);
+        return run is null ? null : await ExecuteAsync(run, progress, cancellationToken);
     }
 
-    private async Task ReconcileAsync(IServiceProvider services, ReconcileDbContext db, RunEntity run, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(IServiceProvider services, ReconcileDbContext db, RunEntity run, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         var definition = flows.Definition(run.Flow);
         var systems = flows.Systems(run.Flow);
@@ -112,7 +121,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
 
         var phases = System.Diagnostics.Stopwatch.StartNew();
         var reference = await services.GetRequiredService<ReferenceDataLoader>().LoadAsync(cancellationToken);
-        var (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, cancellationToken);
+        var (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, progress, cancellationToken);
         var reconciled = phases.Elapsed;
         var findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
         var freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);

@@ -12,6 +12,7 @@ public static class ReconciliationSetup
         builder.Services.AddSingleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>();
         builder.Services.AddSingleton(sp => BusinessCalendarFactory.Create(sp.GetRequiredService<IOptions<TopologyOptions>>()));
         builder.Services.AddSingleton<FlowCatalog>();
+        builder.Services.AddHostedService<EmptyTopologyNotice>();
         builder.Services.AddSingleton<ReconciliationRunner>();
         builder.Services.AddSingleton<RunDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());

@@ -19,7 +19,7 @@ public class ReconcileFactory : WebApplicationFactory<Program>
     {
     }
 
-    private ReconcileFactory(IDictionary<string, string?>? settings)
+    protected ReconcileFactory(IDictionary<string, string?>? settings)
     {
         Directory = TestDirectory.Create();
         DatabasePath = Path.Combine(Directory, "reconcile.db");
@@ -45,11 +45,22 @@ public class ReconcileFactory : WebApplicationFactory<Program>
     public string DatabasePath { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Whether the example topology (appsettings.sample.json: promo-to-billing, its owners and systems) is loaded.</summary>
+    protected virtual bool LoadsSampleConfiguration => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureAppConfiguration(config =>
+        {
+            if (LoadsSampleConfiguration)
+            {
+                config.AddJsonFile(TestConfiguration.SamplePath, optional: false);
+            }
+
+            config.AddInMemoryCollection(_settings);
+        });
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 

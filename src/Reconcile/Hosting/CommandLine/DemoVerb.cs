@@ -18,12 +18,16 @@ internal static class DemoVerb
     private const string Flow = "promo-to-billing";
     private static readonly string[] DatabaseFiles = [DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm"];
 
-    public static void Configure(IHostApplicationBuilder builder) =>
+    public static void Configure(IHostApplicationBuilder builder)
+    {
+        // The demo runs the example topology (the promo-to-billing flow and its owners).
+        builder.AddSampleConfiguration();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = DatabaseOptions.Sqlite,
             ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
         });
+    }
 
     public static Command Create(WebApplication app)
     {

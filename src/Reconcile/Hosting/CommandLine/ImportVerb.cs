@@ -33,26 +33,46 @@ internal static class ImportVerb
                 return 1;
             }
 
-            using var reader = path.OpenText();
-            var (accepted, quarantined, offset) = (0, 0, 0);
-            foreach (var batch in CsvRecordReader.Read(reader).Chunk(Batch))
+            var (accepted, quarantined, offset, errors) = await ProgressDisplay.RunAsync("import", "rows",
+                progress => ImportAsync(app, name, options, path, progress, cancellationToken));
+            foreach (var error in errors)
             {
-                await using var scope = app.Services.CreateAsyncScope();
-                var elements = batch.Select(r => JsonSerializer.SerializeToElement(r)).ToList();
-                var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(name, elements, options.FieldMap, cancellationToken);
-                accepted += result.Accepted;
-                quarantined += result.Quarantined;
-                foreach (var error in result.Errors.Take(20))
-                {
-                    Terminal.Error.WriteLine($"  row {offset + error.Index + 2}: {error.Field}: {error.Message}");
-                }
-
-                offset += batch.Length;
+                Terminal.Error.WriteLine(error);
             }
 
             Terminal.Out.WriteLine($"Imported {offset} row(s) into {name}: {accepted} accepted, {quarantined} quarantined.");
             return 0;
         });
         return command;
+    }
+
+    private static async Task<(int Accepted, int Quarantined, int Rows, List<string> Errors)> ImportAsync(
+        WebApplication app, string name, SystemOptions options, FileInfo path, IProgress<WorkProgress> progress, CancellationToken cancellationToken)
+    {
+        // A first pass counts the rows so the progress has a total; parsing is cheap next to storing.
+        long total;
+        using (var counting = path.OpenText())
+        {
+            total = CsvRecordReader.Read(counting).LongCount();
+        }
+
+        using var reader = path.OpenText();
+        var (accepted, quarantined, offset) = (0, 0, 0);
+        // Row errors are printed after the bar, which would otherwise draw over them.
+        var errors = new List<string>();
+        progress.Report(new WorkProgress(0, total));
+        foreach (var batch in CsvRecordReader.Read(reader).Chunk(Batch))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var elements = batch.Select(r => JsonSerializer.SerializeToElement(r)).ToList();
+            var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(name, elements, options.FieldMap, cancellationToken);
+            accepted += result.Accepted;
+            quarantined += result.Quarantined;
+            errors.AddRange(result.Errors.Take(20).Select(error => $"  row {offset + error.Index + 2}: {error.Field}: {error.Message}"));
+            offset += batch.Length;
+            progress.Report(new WorkProgress(offset, total));
+        }
+
+        return (accepted, quarantined, offset, errors);
     }
 }
