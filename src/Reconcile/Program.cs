@@ -25,6 +25,7 @@ builder.AddReporting();
 builder.AddSimulation();
 builder.AddScheduling();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseReconcileRequestLogging();

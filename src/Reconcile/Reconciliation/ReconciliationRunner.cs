@@ -54,6 +54,10 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
     {
         ArgumentNullException.ThrowIfNull(started);
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = started.Id, ["Flow"] = started.Flow });
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Run);
+        activity?.SetTag(ReconcileTracing.RunId, started.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        activity?.SetTag(ReconcileTracing.Flow, started.Flow);
+        activity?.SetTag(ReconcileTracing.RunTriggeredBy, started.TriggeredBy);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -64,6 +68,9 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
                 try
                 {
                     await ReconcileAsync(scope.ServiceProvider, db, run, progress, cancellationToken);
+                    activity?.SetTag(ReconcileTracing.RunFull, run.Full);
+                    activity?.SetTag(ReconcileTracing.OrdersExamined, run.OrdersExamined);
+                    activity?.SetTag(ReconcileTracing.ExceptionsOpened, run.ExceptionsOpened);
                     logger.LogInformation("Run {RunId} of {Flow} completed: {Examined} examined, {Matched} matched, {Opened} opened, {AutoResolved} auto-resolved",
                         run.Id, run.Flow, run.OrdersExamined, run.OrdersMatched, run.ExceptionsOpened, run.ExceptionsAutoResolved);
                     return run;
@@ -78,6 +85,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "Run {RunId} of {Flow} failed", started.Id, started.Flow);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
             return await MarkFailedAsync(started.Id, exception.Message, cancellationToken);
         }
         finally
@@ -120,13 +128,30 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         var now = time.GetUtcNow();
 
         var phases = System.Diagnostics.Stopwatch.StartNew();
-        var reference = await services.GetRequiredService<ReferenceDataLoader>().LoadAsync(cancellationToken);
-        var (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, progress, cancellationToken);
-        var reconciled = phases.Elapsed;
-        var findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
-        var freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);
+        ReferenceData reference;
+        using (ReconcileTracing.Source.StartActivity(ReconcileTracing.RunLoad))
+        {
+            reference = await services.GetRequiredService<ReferenceDataLoader>().LoadAsync(cancellationToken);
+        }
+
+        // The engine phase reads the flow's records range by range as it matches them, so reading is inside it.
+        ReconcileResult result;
+        HashSet<string> examined;
+        IReadOnlyList<Finding> findings;
+        FreshnessCheck.Result freshness;
+        TimeSpan reconciled;
+        using (var engine = ReconcileTracing.Source.StartActivity(ReconcileTracing.RunEngine))
+        {
+            (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, progress, cancellationToken);
+            reconciled = phases.Elapsed;
+            findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
+            freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);
+            engine?.SetTag(ReconcileTracing.OrdersExamined, result.OrdersExamined);
+        }
+
         var stale = freshness.Findings;
 
+        using var write = ReconcileTracing.Source.StartActivity(ReconcileTracing.RunWrite);
         var writer = services.GetRequiredService<ExceptionWriter>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -170,7 +195,11 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         run.ExceptionsUpdated = applied.Updated.Count;
         run.ExceptionsAutoResolved = applied.AutoResolved.Count;
         run.CircuitBreakerTripped = result.OrdersExamined >= CircuitBreaker.MinimumOrders && result.ExceptionRate > definition.MaxExceptionRate;
-        await services.GetRequiredService<RunNotifications>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+        using (ReconcileTracing.Source.StartActivity(ReconcileTracing.RunNotifications))
+        {
+            await services.GetRequiredService<RunNotifications>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -66,6 +66,20 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void The_configmap_carries_the_topology_and_the_secret_an_ingest_token_for_each_of_its_systems()
+    {
+        // The image's appsettings.json has no topology: the mounted RECONCILE_CONFIG file must bring it.
+        var reconcileJson = Scalar(Load("configmap.yaml"), "data", "reconcile.json");
+        using var topology = System.Text.Json.JsonDocument.Parse(reconcileJson);
+        var systems = topology.RootElement.GetProperty("Systems").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["billing", "crm", "shop"], systems);
+        Assert.Equal(["promo-to-billing"], topology.RootElement.GetProperty("Flows").EnumerateObject().Select(p => p.Name));
+
+        var secretKeys = ((YamlMappingNode)Node(Load("secret.example.yaml"), "stringData")).Children.Keys.Select(k => k.ToString()).ToList();
+        Assert.All(systems, system => Assert.Contains($"Systems__{system}__IngestToken", secretKeys));
+    }
+
+    [Fact]
     public void The_secret_is_a_template_with_placeholders_only()
     {
         var data = (YamlMappingNode)Node(Load("secret.example.yaml"), "stringData");

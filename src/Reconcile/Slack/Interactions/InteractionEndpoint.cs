@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Reconcile.Data;
+using Reconcile.Hosting;
 using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Payloads;
 using Reconcile.Slack.Signing;
@@ -36,8 +37,12 @@ internal static class InteractionEndpoint
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SlackUser"] = (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId });
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Interaction);
+        activity?.SetTag(ReconcileTracing.SlackUser, (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId);
         if (payload is ViewSubmissionPayload submission)
         {
+            activity?.SetTag(ReconcileTracing.SlackCallbackId, submission.CallbackId);
+            activity?.SetTag(ReconcileTracing.ExceptionId, ApproveModal.ExceptionId(submission.PrivateMetadata)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var handler = views.FirstOrDefault(v => v.CallbackId == submission.CallbackId);
             if (handler is null)
             {
@@ -50,6 +55,9 @@ internal static class InteractionEndpoint
         }
 
         var blockActions = (BlockActionsPayload)payload;
+        activity?.SetTag(ReconcileTracing.SlackActionId, string.Join(",", blockActions.Actions.Select(a => a.ActionId)));
+        // The exception buttons carry the exception id as their value.
+        activity?.SetTag(ReconcileTracing.ExceptionId, blockActions.Actions.Count > 0 ? blockActions.Actions[0].Value : null);
         foreach (var action in blockActions.Actions)
         {
             var handler = actions.FirstOrDefault(a => a.ActionId == action.ActionId);
