@@ -7,6 +7,8 @@ using Reconcile.Hosting;
 using Reconcile.Reconciliation;
 using Reconcile.Simulation;
 using Reconcile.Tests.Infrastructure;
+using Reconcile.Tests.Slack;
+using Reconcile.Tests.Slack.Fakes;
 
 namespace Reconcile.Tests.Hosting;
 
@@ -41,6 +43,39 @@ public sealed class TracingTests
         Assert.Equal(run.OrdersExamined, Assert.Single(trace, s => s.OperationName == ReconcileTracing.RunEngine).GetTagItem(ReconcileTracing.OrdersExamined));
     }
 
+    [Fact]
+    public async Task A_slack_web_api_call_is_a_span_with_its_method_channel_and_message_ts_around_its_http_request()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        using var factory = new TracedFactory(new Dictionary<string, string?>
+        {
+            ["Slack:ApiBaseUrl"] = fake.BaseUrl,
+            ["Slack:BotToken"] = TestSecrets.BotToken,
+            ["Slack:SigningSecret"] = TestSecrets.SigningSecret,
+            ["Slack:OutboxPollInterval"] = "00:00:00.200",
+        });
+
+        await SlackTestHost.OpenAsync(factory, TestExceptions.Open("1042"));
+        var post = Assert.Single(await fake.WaitForAsync("chat.postMessage", 1));
+
+        // This test's own HTTP call to its own fake (other tests run in parallel), then the Slack span around it.
+        Activity? slack = null;
+        for (var attempt = 0; attempt < 100 && slack is null; attempt++)
+        {
+            await Task.Delay(100);
+            var spans = factory.Snapshot();
+            var http = spans.FirstOrDefault(s => s.Kind == ActivityKind.Client
+                && ((string?)s.GetTagItem("url.full"))?.StartsWith(fake.BaseUrl + "chat.postMessage", StringComparison.Ordinal) == true);
+            slack = http is null ? null : spans.FirstOrDefault(s => s.SpanId == http.ParentSpanId);
+        }
+
+        Assert.NotNull(slack);
+        Assert.Equal(ReconcileTracing.SlackApiPrefix + "chat.postMessage", slack.OperationName);
+        Assert.Equal("chat.postMessage", slack.GetTagItem(ReconcileTracing.SlackMethod));
+        Assert.Equal("C0CRM", slack.GetTagItem(ReconcileTracing.SlackChannel));
+        Assert.Equal(post.AnsweredTs, slack.GetTagItem(ReconcileTracing.SlackMessageTs));
+    }
+
     private static bool DescendsFrom(Activity span, Activity root, List<Activity> trace)
     {
         for (var current = span; current is not null; current = trace.FirstOrDefault(s => s.SpanId == current.ParentSpanId))
@@ -55,7 +90,7 @@ public sealed class TracingTests
     }
 
     /// <summary>The normal host with an in-memory exporter added to its tracer provider.</summary>
-    private sealed class TracedFactory : ReconcileFactory
+    private sealed class TracedFactory(IDictionary<string, string?>? settings = null) : ReconcileFactory(settings)
     {
         private readonly List<Activity> _exported = [];
 
