@@ -29,7 +29,8 @@ public sealed class CsvExport(ReconcileDbContext db)
     public async Task<int> WriteExceptionsAsync(TextWriter writer, ReportPeriod period, string? flow, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
-        await Csv.WriteRowAsync(writer, ExceptionColumns, cancellationToken);
+        await using var csv = new CsvRowWriter(writer);
+        await csv.WriteRowAsync(ExceptionColumns, cancellationToken);
         var total = progress is null ? 0 : await ExceptionsIn(period, flow).LongCountAsync(cancellationToken);
         var count = 0;
         long after = 0;
@@ -44,7 +45,7 @@ public sealed class CsvExport(ReconcileDbContext db)
             var reasons = await ReasonsAsync([.. page.Select(e => e.Id)], cancellationToken);
             foreach (var e in page)
             {
-                await Csv.WriteRowAsync(writer, [
+                await csv.WriteRowAsync([
                     Csv.Number(e.Id), e.Flow, e.OrderId, e.Type, e.System, e.Attribute, e.State, e.Resolution, e.Owner, e.OriginalOwner,
                     Csv.Number(e.EscalationLevel), Csv.Time(e.CreatedAt), Csv.Time(e.SlaDueAt), Csv.Time(e.ResolvedAt), e.ResolvedBy,
                     reasons.GetValueOrDefault(e.Id), Csv.Money(e.ValueAtRisk), Csv.Number(e.Occurrences), Csv.Number(e.PreviousExceptionId),
@@ -65,7 +66,8 @@ public sealed class CsvExport(ReconcileDbContext db)
     public async Task<int> WriteAuditAsync(TextWriter writer, ReportPeriod period, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
-        await Csv.WriteRowAsync(writer, AuditColumns, cancellationToken);
+        await using var csv = new CsvRowWriter(writer);
+        await csv.WriteRowAsync(AuditColumns, cancellationToken);
         var total = progress is null ? 0 : await AuditIn(period).LongCountAsync(cancellationToken);
         var count = 0;
         long after = 0;
@@ -79,7 +81,7 @@ public sealed class CsvExport(ReconcileDbContext db)
 
             foreach (var a in page)
             {
-                await Csv.WriteRowAsync(writer, [
+                await csv.WriteRowAsync([
                     Csv.Number(a.Id), Csv.Number(a.ExceptionId), Csv.Time(a.At), a.Actor, a.Action, a.FromState, a.ToState,
                     a.Reason, a.Details, a.PrevHash, a.Hash,
                 ], cancellationToken);

@@ -9,7 +9,8 @@ using Reconcile.Slack.Signing;
 namespace Reconcile.Slack.Interactions;
 
 /// <summary>
-/// POST /slack/interactions: block actions by action_id, view submissions by callback_id. Acknowledges
+/// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
+/// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
 /// at once; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
 /// </summary>
 internal static class InteractionEndpoint
@@ -18,8 +19,7 @@ internal static class InteractionEndpoint
 
     public static async Task<IResult> HandleAsync(
         HttpContext http,
-        [FromServices] IEnumerable<IBlockActionHandler> actions,
-        [FromServices] IEnumerable<IViewSubmissionHandler> views,
+        [FromServices] IServiceProvider services,
         [FromServices] ReconcileDbContext db,
         [FromServices] SlackOutbox outbox,
         [FromServices] ILogger<SlackOutbox> logger,
@@ -43,7 +43,7 @@ internal static class InteractionEndpoint
         {
             activity?.SetTag(ReconcileTracing.SlackCallbackId, submission.CallbackId);
             activity?.SetTag(ReconcileTracing.ExceptionId, ApproveModal.ExceptionId(submission.PrivateMetadata)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var handler = views.FirstOrDefault(v => v.CallbackId == submission.CallbackId);
+            var handler = services.GetKeyedService<IViewSubmissionHandler>(submission.CallbackId);
             if (handler is null)
             {
                 logger.LogWarning("No handler for view callback_id {CallbackId}", submission.CallbackId);
@@ -60,7 +60,7 @@ internal static class InteractionEndpoint
         activity?.SetTag(ReconcileTracing.ExceptionId, blockActions.Actions.Count > 0 ? blockActions.Actions[0].Value : null);
         foreach (var action in blockActions.Actions)
         {
-            var handler = actions.FirstOrDefault(a => a.ActionId == action.ActionId);
+            var handler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
             if (handler is not null)
             {
                 await handler.HandleAsync(blockActions, action, cancellationToken);
