@@ -8,6 +8,7 @@ using Reconcile.Engine.Flows;
 using Reconcile.Engine.Matching;
 using Reconcile.Engine.Reference;
 using Reconcile.Hosting;
+using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation;
 
@@ -197,7 +198,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         run.CircuitBreakerTripped = result.OrdersExamined >= CircuitBreaker.MinimumOrders && result.ExceptionRate > definition.MaxExceptionRate;
         using (ReconcileTracing.Source.StartActivity(ReconcileTracing.RunNotifications))
         {
-            await services.GetRequiredService<RunNotifications>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+            await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

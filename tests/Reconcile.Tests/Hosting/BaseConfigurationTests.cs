@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Reconcile.Reconciliation;
 using Reconcile.Slack;
 using Reconcile.Tests.Infrastructure;
+using Reconcile.Topology;
 
 namespace Reconcile.Tests.Hosting;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Reconcile.Scheduling;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Workflow;
 

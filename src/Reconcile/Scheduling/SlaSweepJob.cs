@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Quartz;
-using SchedulingOptions = Reconcile.Scheduling.SchedulingOptions;
+using Reconcile.Workflow;
 
-namespace Reconcile.Workflow;
+namespace Reconcile.Scheduling;
 
 /// <summary>The Quartz face of <see cref="SlaSweep"/> (declared with its trigger in SchedulingSetup).</summary>
 [DisallowConcurrentExecution]

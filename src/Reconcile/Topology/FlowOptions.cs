@@ -1,4 +1,4 @@
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 /// <summary>One configured reconciliation (DESIGN §12 "Flows").</summary>
 public sealed class FlowOptions

@@ -1,6 +1,5 @@
-using Reconcile.Workflow;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 internal static class OwnerChecks
 {

@@ -1,4 +1,4 @@
-namespace Reconcile.Workflow;
+namespace Reconcile.Lifecycle;
 
 /// <summary>What one replay did, as it goes on the audit trail: attempts, each response, and the read-back check.</summary>
 public sealed record ReplayReport(

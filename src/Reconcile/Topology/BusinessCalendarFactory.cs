@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Reconcile.Engine.Calendar;
-using Reconcile.Reconciliation;
 
-namespace Reconcile.Workflow;
+namespace Reconcile.Topology;
 
 /// <summary>Builds the engine's calendar from the validated Calendar section.</summary>
 public static class BusinessCalendarFactory
@@ -22,6 +21,6 @@ public static class BusinessCalendarFactory
         var days = (calendar.WorkDays.Count == 0 ? DefaultWorkDays : [.. calendar.WorkDays])
             .Select(d => Enum.GetValues<DayOfWeek>().First(w => w.ToString().StartsWith(d, StringComparison.OrdinalIgnoreCase)));
         var holidays = calendar.Holidays.Select(h => DateOnly.ParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture));
-        return new BusinessCalendar(TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone), days, start, end, holidays);
+        return new BusinessCalendar(BusinessTimeZone.Resolve(calendar.TimeZone), days, start, end, holidays);
     }
 }

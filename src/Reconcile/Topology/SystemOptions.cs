@@ -1,4 +1,4 @@
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 /// <summary>A named source of order records (shop, crm, billing, …).</summary>
 public sealed class SystemOptions

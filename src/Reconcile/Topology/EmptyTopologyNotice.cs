@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Reconcile.Hosting;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 /// <summary>
 /// A new operator starting the service with no owners, systems or flows gets one warning saying what to

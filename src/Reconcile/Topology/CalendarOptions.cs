@@ -1,4 +1,4 @@
-namespace Reconcile.Workflow;
+namespace Reconcile.Topology;
 
 /// <summary>The business calendar that turns "24 business hours" into a due time (DESIGN §6).</summary>
 public sealed class CalendarOptions

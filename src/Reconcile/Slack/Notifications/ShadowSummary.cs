@@ -3,10 +3,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Slack.Blocks;
 using Reconcile.Slack.Outbox;
+using Reconcile.Topology;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Slack.Notifications;
 
 /// <summary>
 /// A Shadow flow pages nobody; once a day its owner gets one summary of what it would have raised,
@@ -26,7 +28,7 @@ public sealed class ShadowSummary(ReconcileDbContext db, FlowCatalog flows, Slac
             }
 
             var runs = await db.Runs.AsNoTracking().Where(r => r.Flow == name && r.Status == RunStatus.Completed && r.StartedAt >= since).ToListAsync(cancellationToken);
-            var open = await db.Exceptions.AsNoTracking().Where(e => e.Flow == name && e.State != "resolved")
+            var open = await db.Exceptions.AsNoTracking().Where(e => e.Flow == name && e.State != ExceptionState.Resolved)
                 .GroupBy(e => e.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
             outbox.QueueChannelMessage(db, channel, SlackMessage.Plain(Describe(name, runs, open.ToDictionary(o => o.Type, o => o.Count))));
             queued++;

@@ -1,4 +1,4 @@
-namespace Reconcile.Workflow;
+namespace Reconcile.Topology;
 
 /// <summary>A team that owns exceptions: where they are posted, who may act, how fast, and who is next.</summary>
 public sealed class OwnerOptions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Reconcile.Engine.Flows;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 /// <summary>The configured flows as the engine sees them.</summary>
 public sealed class FlowCatalog(IOptionsMonitor<TopologyOptions> topology)

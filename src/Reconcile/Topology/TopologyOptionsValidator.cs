@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Quartz;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 /// <summary>Checks the references between owners, systems and flows; one failure line per problem, naming the key.</summary>
 internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOptions>

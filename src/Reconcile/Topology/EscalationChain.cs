@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Options;
 using Reconcile.Engine.Calendar;
-using Reconcile.Reconciliation;
-using Reconcile.Slack.Blocks;
 
-namespace Reconcile.Workflow;
+namespace Reconcile.Topology;
 
-/// <summary>Each owner's escalation target, SLA due times on the business calendar, and how to mention an owner.</summary>
+/// <summary>Each owner's escalation target, and SLA due times on the business calendar. (How to mention an owner is Slack's: Slack/Blocks/OwnerMention.)</summary>
 public sealed class EscalationChain(IOptionsMonitor<TopologyOptions> topology, BusinessCalendar calendar)
 {
     /// <summary>The next owner up, or null at the end of the chain.</summary>
@@ -18,20 +16,4 @@ public sealed class EscalationChain(IOptionsMonitor<TopologyOptions> topology, B
     /// <summary>The owner's SLA (business hours, default 24) counted from <paramref name="from"/>.</summary>
     public DateTimeOffset DueAt(string owner, DateTimeOffset from) =>
         calendar.AddBusinessHours(from, topology.CurrentValue.Owners.TryGetValue(owner, out var options) ? options.SlaBusinessHours : 24);
-
-    /// <summary>The owner's user group when it has one, else its members, else its name.</summary>
-    public string Mention(string owner)
-    {
-        if (!topology.CurrentValue.Owners.TryGetValue(owner, out var options))
-        {
-            return SlackText.Escape(owner);
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.UserGroup))
-        {
-            return $"<!subteam^{options.UserGroup}>";
-        }
-
-        return options.Members.Count > 0 ? string.Join(' ', options.Members.Select(m => $"<@{m}>")) : SlackText.Escape(owner);
-    }
 }

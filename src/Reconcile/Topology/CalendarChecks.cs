@@ -1,7 +1,6 @@
 using System.Globalization;
-using Reconcile.Workflow;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 internal static class CalendarChecks
 {
@@ -10,9 +9,9 @@ internal static class CalendarChecks
     public static void Validate(CalendarOptions calendar, List<string> failures)
     {
         const string key = CalendarOptions.Section;
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(calendar.TimeZone, out _))
+        if (!BusinessTimeZone.TryResolve(calendar.TimeZone, out _))
         {
-            failures.Add($"{key}:TimeZone: '{calendar.TimeZone}' is not a known time zone (use an IANA id such as America/New_York)");
+            failures.Add(BusinessTimeZone.Problem(calendar.TimeZone));
         }
 
         for (var i = 0; i < calendar.WorkDays.Count; i++)

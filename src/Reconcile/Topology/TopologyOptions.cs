@@ -1,6 +1,5 @@
-using Reconcile.Workflow;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 /// <summary>
 /// Owners, systems, flows and the calendar refer to each other, so they are bound and validated
@@ -16,4 +15,8 @@ public sealed class TopologyOptions
     public Dictionary<string, SystemOptions> Systems { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, FlowOptions> Flows { get; set; } = new(StringComparer.Ordinal);
     public CalendarOptions Calendar { get; set; } = new();
+
+    /// <summary>The owner's Slack channel id; null when the owner is unknown or has none.</summary>
+    public string? ChannelOf(string owner) =>
+        Owners.TryGetValue(owner, out var options) && !string.IsNullOrWhiteSpace(options.Channel) ? options.Channel : null;
 }

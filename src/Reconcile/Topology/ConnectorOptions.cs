@@ -1,4 +1,4 @@
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Topology;
 
 /// <summary>How Reconcile reaches a system to read records or replay into it.</summary>
 public sealed class ConnectorOptions

@@ -2,17 +2,19 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Reconciliation;
 using Reconcile.Slack.Blocks;
 using Reconcile.Slack.Outbox;
+using Reconcile.Topology;
 
-namespace Reconcile.Reconciliation;
+namespace Reconcile.Slack.Notifications;
 
 /// <summary>
 /// What Slack hears about a run, queued in the run's transaction: new exceptions to their owners
 /// (Live flows only), message updates for the ones resolved automatically, and, when the circuit
 /// breaker trips, one alert to the flow owner instead of a flood (DESIGN §9).
 /// </summary>
-public sealed class RunNotifications(SlackOutbox outbox)
+public sealed class RunNotifications(SlackOutbox outbox) : IRunNotifier
 {
     public async Task QueueAsync(ReconcileDbContext db, RunEntity run, AppliedPlan applied, FlowOptions flow, CancellationToken cancellationToken)
     {
@@ -43,8 +45,7 @@ public sealed class RunNotifications(SlackOutbox outbox)
         var posted = await PostedAsync(db, applied.AutoResolved, cancellationToken);
         foreach (var resolved in applied.AutoResolved.Where(e => posted.Contains(e.Id)))
         {
-            outbox.QueueExceptionChanged(db, resolved, FormattableString.Invariant(
-                $"Resolved automatically by run {run.Id}: the order is reconciled now."));
+            outbox.QueueExceptionChanged(db, resolved, ExceptionChangeLine.AutoResolved(run.Id));
         }
     }
 
