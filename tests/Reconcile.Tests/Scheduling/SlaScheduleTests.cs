@@ -3,9 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using Reconcile.Scheduling;
 using Reconcile.Tests.Infrastructure;
-using Reconcile.Workflow;
 
-namespace Reconcile.Tests.Workflow;
+namespace Reconcile.Tests.Scheduling;
 
 /// <summary>The SLA sweep is declared with Quartz: every five minutes, in the business time zone.</summary>
 public sealed class SlaScheduleTests
