@@ -75,15 +75,17 @@ public class ReconcileFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(config =>
+        if (LoadsSampleConfiguration)
         {
-            if (LoadsSampleConfiguration)
+            // Host settings reach the app's builder before its Setup files run (flows' jobs are declared there),
+            // as RECONCILE_CONFIG does for an operator; the test's own keys below still win.
+            foreach (var (key, value) in TestConfiguration.SampleSettings)
             {
-                config.AddJsonFile(TestConfiguration.SamplePath, optional: false);
+                builder.UseSetting(key, value);
             }
+        }
 
-            config.AddInMemoryCollection(_settings);
-        });
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 
 namespace Reconcile.Tests.Infrastructure;
 
@@ -9,6 +10,11 @@ namespace Reconcile.Tests.Infrastructure;
 public static class TestConfiguration
 {
     public static string SamplePath { get; } = Path.Combine(AppContext.BaseDirectory, "appsettings.sample.json");
+
+    /// <summary>The sample as flat configuration keys (<c>Flows:promo-to-billing:Targets:0</c> → <c>crm</c>).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> SampleSettings { get; } =
+        [.. new ConfigurationBuilder().AddJsonFile(SamplePath, optional: false).Build().AsEnumerable()
+            .Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))];
 
     /// <summary>Writes the sample, changed by <paramref name="change"/>, to <paramref name="path"/> (a RECONCILE_CONFIG file).</summary>
     public static async Task WriteSampleWithAsync(string path, Action<JsonNode> change)
