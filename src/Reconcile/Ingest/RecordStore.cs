@@ -18,15 +18,29 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     private const int MaxKeyLength = 128;
 
     /// <summary>Stores payloads received now.</summary>
-    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, fieldMap, null, cancellationToken);
+
+    /// <summary>
+    /// Stores payloads received now; those in <paramref name="refused"/> (payload index → field errors found
+    /// in the body's text, see <see cref="JsonTextCheck"/>) are quarantined with those errors whatever they hold.
+    /// </summary>
+    public Task<IngestResult> StoreAsync(
+        string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap,
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
         var now = time.GetUtcNow();
-        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, cancellationToken);
+        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, refused, cancellationToken);
     }
 
     /// <summary>Stores payloads with the time each was received (imports and the simulator know it).</summary>
-    public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, fieldMap, null, cancellationToken);
+
+    private async Task<IngestResult> StoreAsync(
+        string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap,
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Ingest);
@@ -35,7 +49,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         {
             try
             {
-                var result = await StoreOnceAsync(system, payloads, fieldMap, cancellationToken);
+                var result = await StoreOnceAsync(system, payloads, fieldMap, refused, cancellationToken);
                 activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);
                 activity?.SetTag(ReconcileTracing.RecordsQuarantined, result.Quarantined);
                 return result;
@@ -48,7 +62,9 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         }
     }
 
-    private async Task<IngestResult> StoreOnceAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    private async Task<IngestResult> StoreOnceAsync(
+        string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap,
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: RecordParser.Parse(p.Payload, fieldMap), Element: p.Payload, p.ReceivedAt)).ToList();
@@ -61,6 +77,11 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         for (var index = 0; index < parsed.Count; index++)
         {
             var (raw, result, element, receivedAt) = parsed[index];
+            if (refused is not null && refused.TryGetValue(index, out var refusals))
+            {
+                result = Refuse(result, refusals, fieldMap);
+            }
+
             var orderId = result.OrderId ?? "";
             var externalId = result.Record?.ExternalId ?? ReadExternalId(element) ?? "";
             if (orderId.Length > MaxKeyLength || externalId.Length > MaxKeyLength)
@@ -79,7 +100,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             else
             {
                 quarantined++;
-                errors.AddRange(result.Errors.Select(e => new IngestError(index, result.OrderId, e.Field, e.Message)));
+                errors.AddRange(result.Errors.Select(e => IngestError.Of(index, result.OrderId, e)));
                 if (orderId.Length == 0)
                 {
                     // Unreadable order id: still stored, under an id of its own, so nothing is dropped.
@@ -169,6 +190,14 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         Version = current.Version,
         SupersededAt = now,
     };
+
+    /// <summary>Refusals from the body's text replace the parser's word on the same field; a refused order id is no key.</summary>
+    private static RecordParseResult Refuse(RecordParseResult result, IReadOnlyList<FieldError> refusals, IReadOnlyDictionary<string, string>? fieldMap)
+    {
+        var fields = refusals.Select(r => r.Field).ToHashSet(StringComparer.Ordinal);
+        var idRefused = refusals.Any(r => (fieldMap?.GetValueOrDefault(r.Field) ?? r.Field) is "orderId" or "$");
+        return new RecordParseResult(null, [.. refusals, .. result.Errors.Where(e => !fields.Contains(e.Field))], idRefused ? null : result.OrderId);
+    }
 
     private static string? ReadExternalId(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("externalId", out var id) && id.ValueKind == JsonValueKind.String
