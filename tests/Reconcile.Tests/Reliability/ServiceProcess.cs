@@ -32,6 +32,8 @@ public sealed class ServiceProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Reconcile.dll"));
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // The example topology, as an operator's RECONCILE_CONFIG file (appsettings.json holds defaults only).
+        start.Environment["RECONCILE_CONFIG"] = Reconcile.Tests.Infrastructure.TestConfiguration.SamplePath;
         start.Environment["ASPNETCORE_URLS"] = address.AbsoluteUri.TrimEnd('/');
         foreach (var (key, value) in environment)
         {
