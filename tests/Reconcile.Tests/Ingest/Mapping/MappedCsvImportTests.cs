@@ -32,11 +32,15 @@ public sealed class MappedCsvImportTests : IDisposable
             "1001,6201234567890123456,usd,403.10,40.31,0.00,362.79,paid,2026-11-20T05:00:00-05:00,7012345678901234567,\"[{\"\"sku\"\":\"\"SKU-1\"\",\"\"quantity\"\":2,\"\"price\"\":\"\"150.05\"\"},{\"\"sku\"\":\"\"SKU-2\"\",\"\"quantity\"\":1,\"\"price\"\":\"\"103.00\"\"}]\"\n" +
             "1002,6201234567890123457,usd,10.00,0.00,0.00,ten,paid,2026-11-20T05:00:00-05:00,,\n");
         var database = Path.Combine(_directory, "import.db");
+        // The operator's file: the example topology with the shop's own mapping in place of its canonical shape.
+        var config = Path.Combine(_directory, "reconcile.json");
+        var shop = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "examples", "systems", "shop-shopify.json")))!;
+        await TestConfiguration.WriteSampleWithAsync(config, sample => sample["Systems"]!["shop"] = shop["Systems"]!["shop"]!.DeepClone());
 
         var result = await ReconcileProcess.RunAsync(_directory, new Dictionary<string, string>
         {
             ["Database__ConnectionString"] = $"Data Source={database}",
-            ["RECONCILE_CONFIG"] = Path.Combine(AppContext.BaseDirectory, "TestData", "examples", "systems", "shop-shopify.json"),
+            ["RECONCILE_CONFIG"] = config,
             ["Systems__shop__Webhook__Secret"] = "not-used-by-imports",
             ["Systems__shop__CsvColumns__Customer"] = "/customer/id",
         }, "import", "shop", file);
