@@ -51,6 +51,19 @@ public static class FlowValidator
             errors.Add("MoneyTolerance: must not be negative");
         }
 
+        foreach (var (currency, tolerance) in flow.MoneyTolerances)
+        {
+            if (!Records.CurrencyExponent.TryGet(currency, out _))
+            {
+                errors.Add($"MoneyTolerance:{currency}: not an ISO 4217 currency code");
+            }
+
+            if (tolerance < 0m)
+            {
+                errors.Add($"MoneyTolerance:{currency}: must not be negative");
+            }
+        }
+
         if (flow.MaxExceptionRate is <= 0 or > 1)
         {
             errors.Add("MaxExceptionRate: must be greater than 0 and at most 1");

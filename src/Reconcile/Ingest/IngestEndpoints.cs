@@ -74,16 +74,20 @@ public static class IngestEndpoints
         return Results.Json(result, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>Accepts <c>{"&lt;name&gt;": [...]}</c> or <c>{"items": [...]}</c>.</summary>
+    /// <summary>
+    /// Accepts <c>{"&lt;name&gt;": [...]}</c>, <c>{"records": [...]}</c> (the one envelope every ingest route
+    /// shares, reference data included) or <c>{"items": [...]}</c>.
+    /// </summary>
     private static bool TryItems(JsonElement root, string name, out IReadOnlyList<JsonElement> items, out IResult problem)
     {
         items = [];
         problem = Results.Empty;
         if (root.ValueKind != JsonValueKind.Object
-            || !(root.TryGetProperty(name, out var array) || root.TryGetProperty("items", out array))
+            || !(root.TryGetProperty(name, out var array) || root.TryGetProperty("records", out array) || root.TryGetProperty("items", out array))
             || array.ValueKind != JsonValueKind.Array)
         {
-            problem = ApiProblems.BadRequest($"Expected a JSON object with a \"{name}\" array, e.g. {{\"{name}\": [ … ]}}.");
+            var also = name == "records" ? "" : " (or a \"records\" array)";
+            problem = ApiProblems.BadRequest($"Expected a JSON object with a \"{name}\" array{also}, e.g. {{\"{name}\": [ … ]}}.");
             return false;
         }
 

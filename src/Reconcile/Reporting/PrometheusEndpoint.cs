@@ -37,8 +37,11 @@ public static class PrometheusEndpoint
             open.Where(e => e.SlaDueAt < now).GroupBy(e => (e.Flow, e.Owner)).Select(g => ($"flow=\"{g.Key.Flow}\",owner=\"{g.Key.Owner}\"", (decimal)g.Count())));
         Metric(text, "reconcile_value_at_risk", "Value at risk of unresolved exceptions.", "gauge",
             open.GroupBy(e => e.Flow).Select(g => ($"flow=\"{g.Key}\"", g.Sum(e => e.ValueAtRisk))));
-        Metric(text, "reconcile_last_run_match_rate", "Match rate of the last completed run.", "gauge",
-            lastRuns.Select(r => ($"flow=\"{r.Flow}\"", r.OrdersExamined == 0 ? 1m : (decimal)r.OrdersMatched / r.OrdersExamined)));
+        // A run that compared nothing has no match rate: no sample, rather than a 100% nobody measured.
+        Metric(text, "reconcile_last_run_match_rate", "Match rate (matched / compared) of the last completed run.", "gauge",
+            lastRuns.Where(r => r.OrdersExamined > 0).Select(r => ($"flow=\"{r.Flow}\"", (decimal)r.OrdersMatched / r.OrdersExamined)));
+        Metric(text, "reconcile_last_run_orders_pending", "Orders inside the lag window at the last completed run.", "gauge",
+            lastRuns.Select(r => ($"flow=\"{r.Flow}\"", (decimal)r.OrdersPending)));
         Metric(text, "reconcile_last_run_end_timestamp_seconds", "When the last completed run ended.", "gauge",
             lastRuns.Select(r => ($"flow=\"{r.Flow}\"", (decimal)(r.EndedAt ?? r.StartedAt).ToUnixTimeSeconds())));
         Metric(text, "reconcile_slack_outbox", "Slack messages by delivery status.", "gauge",

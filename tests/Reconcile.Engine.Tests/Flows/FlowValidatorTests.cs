@@ -22,6 +22,8 @@ public class FlowValidatorTests
         { Valid with { Authority = new Dictionary<string, string> { ["colour"] = "crm" } }, "Authority:colour: unknown attribute" },
         { Valid with { LagWindow = TimeSpan.FromMinutes(-1) }, "LagWindow:" },
         { Valid with { MoneyTolerance = -0.01m }, "MoneyTolerance:" },
+        { Valid with { MoneyTolerances = new Dictionary<string, decimal> { ["XYZ"] = 1m } }, "MoneyTolerance:XYZ: not an ISO 4217" },
+        { Valid with { MoneyTolerances = new Dictionary<string, decimal> { ["JPY"] = -1m } }, "MoneyTolerance:JPY: must not be negative" },
         { Valid with { MaxExceptionRate = 0 }, "MaxExceptionRate:" },
         { Valid with { Owner = "" }, "Owner:" },
     };
