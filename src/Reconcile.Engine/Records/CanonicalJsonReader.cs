@@ -35,16 +35,16 @@ internal static class CanonicalJsonReader
             else if (property.ValueTextEquals("total"u8)) { total = reader.GetDecimal(); }
             else if (property.ValueTextEquals("currency"u8)) { currency = reader.GetString(); }
             else if (property.ValueTextEquals("updatedAt"u8)) { updatedAt = reader.GetDateTimeOffset(); }
-            else if (property.ValueTextEquals("customerId"u8)) { customerId = RecordFields.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("customerId"u8)) { customerId = RecordNormalizer.Text(reader.GetString()); }
             else if (property.ValueTextEquals("subtotal"u8)) { subtotal = reader.GetDecimal(); }
             else if (property.ValueTextEquals("discount"u8)) { discount = reader.GetDecimal(); }
             else if (property.ValueTextEquals("tax"u8)) { tax = reader.GetDecimal(); }
-            else if (property.ValueTextEquals("status"u8)) { status = RecordFields.Text(reader.GetString()); }
-            else if (property.ValueTextEquals("promoCode"u8)) { promoCode = RecordFields.Text(reader.GetString()); }
-            else if (property.ValueTextEquals("campaign"u8)) { campaign = RecordFields.Text(reader.GetString()); }
-            else if (property.ValueTextEquals("region"u8)) { region = RecordFields.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("status"u8)) { status = RecordNormalizer.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("promoCode"u8)) { promoCode = RecordNormalizer.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("campaign"u8)) { campaign = RecordNormalizer.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("region"u8)) { region = RecordNormalizer.Text(reader.GetString()); }
             else if (property.ValueTextEquals("createdAt"u8)) { createdAt = reader.GetDateTimeOffset(); }
-            else if (property.ValueTextEquals("externalId"u8)) { externalId = RecordFields.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("externalId"u8)) { externalId = RecordNormalizer.Text(reader.GetString()); }
             else if (property.ValueTextEquals("lines"u8))
             {
                 lines = ReadLines(ref reader);

@@ -3,10 +3,8 @@ using System.Text.Json;
 namespace Reconcile.Engine.Records;
 
 /// <summary>
-/// The canonical fields read so far from one payload; knows which are required. Values are normalised
-/// here, once, so every rule sees the same value: text is trimmed (whitespace is never part of an id or a
-/// code; case is kept, ids are case-sensitive), an optional text that is null, absent or blank means
-/// "no value", and timestamps are kept as UTC. The raw payload keeps what was sent.
+/// The canonical fields read so far from one payload; knows which are required. Values are normalised as
+/// they are read (<see cref="RecordNormalizer"/>), so validation sees what every rule will see.
 /// </summary>
 internal sealed class RecordFields
 {
@@ -31,17 +29,17 @@ internal sealed class RecordFields
         switch (canonical)
         {
             case "orderId": _seenOrderId = true; OrderId = ReadOrderId(value, field, reader); break;
-            case "externalId": _externalId = Text(reader.OptionalString(value, field)); break;
-            case "customerId": _customerId = Text(reader.OptionalString(value, field)); break;
+            case "externalId": _externalId = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "customerId": _customerId = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
             case "currency": _seenCurrency = true; _currency = ReadCurrency(value, field, reader); break;
             case "subtotal": _subtotal = reader.OptionalMoney(value, field); break;
             case "discount": _discount = reader.OptionalMoney(value, field); break;
             case "tax": _tax = reader.OptionalMoney(value, field); break;
             case "total": _seenTotal = true; _total = reader.Number(value, field); break;
-            case "promoCode": _promoCode = Text(reader.OptionalString(value, field)); break;
-            case "status": _status = Text(reader.OptionalString(value, field)); break;
-            case "campaign": _campaign = Text(reader.OptionalString(value, field)); break;
-            case "region": _region = Text(reader.OptionalString(value, field)); break;
+            case "promoCode": _promoCode = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "status": _status = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "campaign": _campaign = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "region": _region = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
             case "updatedAt": _seenUpdatedAt = true; _updatedAt = reader.Timestamp(value, field)?.ToUniversalTime(); break;
             case "createdAt":
                 _createdAt = value.ValueKind == JsonValueKind.Null ? null : reader.Timestamp(value, field)?.ToUniversalTime();
@@ -77,9 +75,6 @@ internal sealed class RecordFields
         CreatedAt = _createdAt,
         Lines = _lines,
     };
-
-    /// <summary>Trimmed text, or null when there is none: null, absent and "" all mean "no value".</summary>
-    internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static void Require(bool seen, string field, FieldReader reader)
     {
