@@ -1,3 +1,4 @@
+using Reconcile.Api;
 using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Hosting;
@@ -17,6 +18,7 @@ builder.ConfigureForVerb(args);
 builder.AddReconcileLogging(commandLineVerb: CommandLineSetup.IsVerb(args));
 builder.AddData();
 builder.AddAuditing();
+builder.AddApi();
 builder.AddIngest();
 builder.AddReconciliation();
 builder.AddSlack();
@@ -28,6 +30,7 @@ builder.AddHealth();
 
 var app = builder.Build();
 app.UseReconcileRequestLogging();
+app.UseApi();
 app.MapHealth();
 app.MapIngest();
 app.MapRuns();

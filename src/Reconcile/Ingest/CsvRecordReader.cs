@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using CsvHelper;
 
 namespace Reconcile.Ingest;
 
 /// <summary>
-/// Turns an export CSV (RFC 4180, header row) into JSON records for the normal ingest path.
+/// Turns an export CSV (RFC 4180, header row, read by CsvHelper) into JSON records for the normal ingest path.
 /// Money and quantity columns become numbers when they parse as decimals (otherwise they stay text and
 /// the record is quarantined like any bad payload); `lines` is "SKU:qty:price;SKU:qty:price".
 /// </summary>
@@ -13,22 +13,40 @@ public static class CsvRecordReader
 {
     private static readonly HashSet<string> Numbers = ["subtotal", "discount", "tax", "total"];
 
+    /// <summary>
+    /// Comma-separated (no guessing), nothing trimmed but header names, quoted line breaks kept. Blank lines are
+    /// rows too, so "row N" in the import's report is the file's row N; a row may be shorter or longer than the
+    /// header (missing fields are absent, extra ones ignored).
+    /// </summary>
+    private static readonly CsvReaderOptions Options = CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = false,
+        SkipEmptyLines = false,
+        TrimWhitespace = false,
+        AllowLineBreaksInQuotes = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    /// <summary>The records of <paramref name="reader"/>, one per row after the header, lazily; the reader is left open.</summary>
     public static IEnumerable<JsonObject> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        using var rows = Rows(reader).GetEnumerator();
-        if (!rows.MoveNext())
+        using var csv = CsvReader.Create(reader, Options, leaveOpen: true);
+        if (!csv.Read())
         {
             yield break;
         }
 
-        var header = rows.Current;
-        while (rows.MoveNext())
+        var header = Fields(csv);
+        while (csv.Read())
         {
+            var row = Fields(csv);
             var record = new JsonObject();
-            for (var i = 0; i < header.Count && i < rows.Current.Count; i++)
+            for (var i = 0; i < header.Length && i < row.Length; i++)
             {
-                var (name, value) = (header[i].Trim(), rows.Current[i]);
+                var (name, value) = (header[i].Trim(), row[i]);
                 if (value.Length > 0)
                 {
                     record[name] = Value(name, value);
@@ -38,6 +56,8 @@ public static class CsvRecordReader
             yield return record;
         }
     }
+
+    private static string[] Fields(CsvReader csv) => [.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i) ?? "")];
 
     private static JsonNode? Value(string name, string value) =>
         name == "lines" ? Lines(value)
@@ -65,60 +85,5 @@ public static class CsvRecordReader
         }
 
         return lines;
-    }
-
-    /// <summary>RFC 4180: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static IEnumerable<List<string>> Rows(TextReader reader)
-    {
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        int c;
-        while ((c = reader.Read()) != -1)
-        {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"' && reader.Peek() == '"')
-                {
-                    field.Append('"');
-                    reader.Read();
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (ch == '\n')
-            {
-                row.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                yield return row;
-                row = [];
-            }
-            else
-            {
-                field.Append(ch);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            yield return row;
-        }
     }
 }

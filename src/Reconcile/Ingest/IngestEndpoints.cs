@@ -1,29 +1,31 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Reconcile.Api;
 using Reconcile.Reconciliation;
 
 namespace Reconcile.Ingest;
 
-/// <summary>POST /api/systems/{system}/records and POST /api/reference/{kind} (DESIGN §7, §12).</summary>
+/// <summary>POST /api/systems/{system}/records and POST /api/reference/{kind} (a system's ingest token or the admin token; reference data: the admin token).</summary>
 public static class IngestEndpoints
 {
     public static WebApplication MapIngest(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/systems/{system}/records", IngestRecordsAsync);
-        app.MapPost("/api/reference/{kind}", IngestReferenceAsync);
+        app.MapGroup("/api/systems/{system}")
+            .RequireToken(ApiPolicies.SystemIngest, http => $"Send the ingest token of '{http.GetRouteValue(ApiPolicies.SystemRouteValue)}' or the admin token as a bearer token.")
+            .MapPost("/records", IngestRecordsAsync);
+        app.MapGroup("/api/reference")
+            .RequireToken(ApiPolicies.Admin, "Reference data needs the admin token.")
+            .MapPost("/{kind}", IngestReferenceAsync);
         return app;
     }
 
-    private static async Task<IResult> IngestRecordsAsync(
-        string system, HttpRequest request, ApiAccess access, JsonBody body, RecordStore store,
+    private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestRecordsAsync(
+        string system, HttpRequest request, JsonBody body, RecordStore store,
         IOptionsMonitor<TopologyOptions> topology, CancellationToken cancellationToken)
     {
-        if (!access.MaySubmit(request, system))
-        {
-            return ApiProblems.Unauthorized($"Send the ingest token of '{system}' or the admin token as a bearer token.");
-        }
-
         if (!topology.CurrentValue.Systems.TryGetValue(system, out var options))
         {
             return ApiProblems.NotFound($"'{system}' is not a configured system{TopologyOptionsValidator.Known(topology.CurrentValue.Systems.Keys)}.");
@@ -42,20 +44,15 @@ public static class IngestEndpoints
         }
 
         var result = await store.StoreAsync(system, items, options.FieldMap, cancellationToken);
-        return Results.Json(result, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, result);
     }
 
-    private static async Task<IResult> IngestReferenceAsync(
-        string kind, HttpRequest request, ApiAccess access, JsonBody body, ReferenceStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestReferenceAsync(
+        string kind, HttpRequest request, JsonBody body, ReferenceStore store, CancellationToken cancellationToken)
     {
         if (!ReferenceKind.All.Contains(kind))
         {
             return ApiProblems.NotFound($"'{kind}' is not reference data (use {string.Join(", ", ReferenceKind.All)}).");
-        }
-
-        if (!access.IsAdmin(request))
-        {
-            return ApiProblems.Unauthorized("Reference data needs the admin token.");
         }
 
         var read = await body.ReadAsync(request, cancellationToken);
@@ -71,17 +68,17 @@ public static class IngestEndpoints
         }
 
         var result = await store.StoreAsync(kind, items, cancellationToken);
-        return Results.Json(result, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, result);
     }
 
     /// <summary>
     /// Accepts <c>{"&lt;name&gt;": [...]}</c>, <c>{"records": [...]}</c> (the one envelope every ingest route
     /// shares, reference data included) or <c>{"items": [...]}</c>.
     /// </summary>
-    private static bool TryItems(JsonElement root, string name, out IReadOnlyList<JsonElement> items, out IResult problem)
+    private static bool TryItems(JsonElement root, string name, out IReadOnlyList<JsonElement> items, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         items = [];
-        problem = Results.Empty;
+        problem = null;
         if (root.ValueKind != JsonValueKind.Object
             || !(root.TryGetProperty(name, out var array) || root.TryGetProperty("records", out array) || root.TryGetProperty("items", out array))
             || array.ValueKind != JsonValueKind.Array)

@@ -1,6 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Reconcile.Api;
 using Reconcile.Data;
-using Reconcile.Ingest;
 
 namespace Reconcile.Reconciliation;
 
@@ -10,20 +11,16 @@ public static class RunEndpoints
     public static WebApplication MapRuns(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/flows/{flow}/runs", StartAsync);
-        app.MapGet("/api/runs/{id:long}", GetAsync);
-        app.MapGet("/api/runs", ListAsync);
+        app.MapPost("/api/flows/{flow}/runs", StartAsync).RequireToken(ApiPolicies.Admin, "Starting a run needs the admin token.");
+        var runs = app.MapGroup("/api/runs").RequireToken(ApiPolicies.Reader);
+        runs.MapGet("/{id:long}", GetAsync);
+        runs.MapGet("/", ListAsync);
         return app;
     }
 
-    private static async Task<IResult> StartAsync(
-        string flow, bool? full, HttpRequest request, ApiAccess access, FlowCatalog flows, ReconciliationRunner runner, RunDispatcher dispatcher, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> StartAsync(
+        string flow, bool? full, FlowCatalog flows, ReconciliationRunner runner, RunDispatcher dispatcher, CancellationToken cancellationToken)
     {
-        if (!access.IsAdmin(request))
-        {
-            return ApiProblems.Unauthorized("Starting a run needs the admin token.");
-        }
-
         if (!flows.Exists(flow))
         {
             return ApiProblems.NotFound($"'{flow}' is not a configured flow{TopologyOptionsValidator.Known(flows.Names)}.");
@@ -36,28 +33,18 @@ public static class RunEndpoints
         }
 
         dispatcher.Enqueue(run);
-        return Results.Accepted($"/api/runs/{run.Id}", RunView.From(run));
+        return TypedResults.Accepted($"/api/runs/{run.Id}", RunView.From(run));
     }
 
-    private static async Task<IResult> GetAsync(long id, HttpRequest request, ApiAccess access, ReconcileDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetAsync(long id, ReconcileDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.MayRead(request))
-        {
-            return ApiProblems.Unauthorized();
-        }
-
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return run is null ? ApiProblems.NotFound($"There is no run {id}.") : Results.Ok(RunView.From(run));
+        return run is null ? ApiProblems.NotFound($"There is no run {id}.") : TypedResults.Ok(RunView.From(run));
     }
 
-    private static async Task<IResult> ListAsync(
-        string? flow, int? page, int? pageSize, HttpRequest request, ApiAccess access, ReconcileDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedList<RunView>>, ProblemHttpResult>> ListAsync(
+        string? flow, int? page, int? pageSize, ReconcileDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.MayRead(request))
-        {
-            return ApiProblems.Unauthorized();
-        }
-
         var paging = Paging.From(page, pageSize);
         if (paging.Problem is not null)
         {
@@ -67,6 +54,6 @@ public static class RunEndpoints
         var query = db.Runs.AsNoTracking().Where(r => flow == null || r.Flow == flow);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(r => r.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
-        return Results.Ok(new PagedList<RunView>([.. rows.Select(RunView.From)], paging.Page, paging.Size, total));
+        return TypedResults.Ok(new PagedList<RunView>([.. rows.Select(RunView.From)], paging.Page, paging.Size, total));
     }
 }

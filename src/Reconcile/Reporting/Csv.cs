@@ -1,33 +1,47 @@
 using System.Globalization;
+using CsvHelper;
 
 namespace Reconcile.Reporting;
 
-/// <summary>RFC 4180 CSV for the finance exports: CRLF rows, quoted only when needed, invariant culture.</summary>
+/// <summary>
+/// RFC 4180 CSV for the finance exports, written by CsvHelper: CRLF rows, fields quoted only when needed,
+/// invariant culture, and text a spreadsheet would run as a formula defused.
+/// </summary>
 public static class Csv
 {
-    private static readonly char[] NeedsQuotes = [',', '"', '\r', '\n'];
-
-    public static async Task WriteRowAsync(TextWriter writer, IEnumerable<string?> fields, CancellationToken cancellationToken)
+    /// <summary>
+    /// Quote a field holding a comma, a quote or a line break (RFC 4180 §2.6), and one with leading or trailing
+    /// white space, which spreadsheets would otherwise trim. CsvHelper's own formula escaping is off: it would
+    /// also prefix negative numbers, which <see cref="Defuse"/> leaves as numbers.
+    /// </summary>
+    internal static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(fields);
-        await writer.WriteAsync(string.Join(',', fields.Select(Field)).AsMemory(), cancellationToken);
-        await writer.WriteAsync("\r\n".AsMemory(), cancellationToken);
-    }
+        Separator = ',',
+        NewLine = "\r\n",
+        Quoting = CsvQuoting.WhenNeededOrWhitespace,
+        Injection = CsvInjection.None,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
 
     /// <summary>
-    /// A field is quoted when it holds a comma, a quote or a line break; quotes inside are doubled. Text that a
-    /// spreadsheet would run as a formula (reasons typed in Slack reach finance's Excel) is prefixed with a quote.
+    /// One field as it appears in the file: quoted when it holds a comma, a quote or a line break, quotes inside
+    /// doubled. Text that a spreadsheet would run as a formula (reasons typed in Slack reach finance's Excel) is
+    /// prefixed with a quote; numbers such as -5.00 stay numbers.
     /// </summary>
     public static string Field(string? value)
     {
-        value = Defuse(value ?? "");
-        return value.IndexOfAny(NeedsQuotes) < 0 && value.Trim() == value
-            ? value
-            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = CsvWriter.Create(text, Options, leaveOpen: true);
+        csv.WriteField(Defuse(value ?? ""));
+        csv.Flush();
+        return text.ToString();
     }
 
-    private static string Defuse(string value) =>
+    /// <summary>
+    /// A leading =, +, -, @, tab or CR makes a spreadsheet run the cell as a formula (OWASP "CSV injection"):
+    /// such text gets a leading apostrophe, which Excel reads as "this cell is text"; numbers are left alone.
+    /// </summary>
+    internal static string Defuse(string value) =>
         value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
             && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
             ? "'" + value

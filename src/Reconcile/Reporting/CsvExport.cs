@@ -25,7 +25,8 @@ public sealed class CsvExport(ReconcileDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         var (from, to) = (period.From, period.To);
-        await Csv.WriteRowAsync(writer, ExceptionColumns, cancellationToken);
+        await using var csv = new CsvRowWriter(writer);
+        await csv.WriteRowAsync(ExceptionColumns, cancellationToken);
         var count = 0;
         long after = 0;
         while (true)
@@ -42,7 +43,7 @@ public sealed class CsvExport(ReconcileDbContext db)
             var reasons = await ReasonsAsync([.. page.Select(e => e.Id)], cancellationToken);
             foreach (var e in page)
             {
-                await Csv.WriteRowAsync(writer, [
+                await csv.WriteRowAsync([
                     Csv.Number(e.Id), e.Flow, e.OrderId, e.Type, e.System, e.Attribute, e.State, e.Resolution, e.Owner, e.OriginalOwner,
                     Csv.Number(e.EscalationLevel), Csv.Time(e.CreatedAt), Csv.Time(e.SlaDueAt), Csv.Time(e.ResolvedAt), e.ResolvedBy,
                     reasons.GetValueOrDefault(e.Id), Csv.Money(e.ValueAtRisk), Csv.Number(e.Occurrences), Csv.Number(e.PreviousExceptionId),
@@ -59,7 +60,8 @@ public sealed class CsvExport(ReconcileDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         var (from, to) = (period.From, period.To);
-        await Csv.WriteRowAsync(writer, AuditColumns, cancellationToken);
+        await using var csv = new CsvRowWriter(writer);
+        await csv.WriteRowAsync(AuditColumns, cancellationToken);
         var count = 0;
         long after = 0;
         while (true)
@@ -74,7 +76,7 @@ public sealed class CsvExport(ReconcileDbContext db)
 
             foreach (var a in page)
             {
-                await Csv.WriteRowAsync(writer, [
+                await csv.WriteRowAsync([
                     Csv.Number(a.Id), Csv.Number(a.ExceptionId), Csv.Time(a.At), a.Actor, a.Action, a.FromState, a.ToState,
                     a.Reason, a.Details, a.PrevHash, a.Hash,
                 ], cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
-using Reconcile.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reconcile.Api;
 using Reconcile.Reconciliation;
 
 namespace Reconcile.Reporting;
@@ -9,10 +10,13 @@ public static class ExportEndpoints
 {
     private const string CsvType = "text/csv; charset=utf-8";
 
-    public static IResult Exceptions(string? from, string? to, string? flow, HttpRequest request, ApiAccess access, FlowCatalog flows)
+    public const string Refusal = "Exports need the admin token.";
+
+    /// <summary>exceptions.csv: one row per exception raised or resolved in [from, to); 400 without a valid period, 404 for an unknown flow.</summary>
+    public static Results<PushStreamHttpResult, ProblemHttpResult> Exceptions(string? from, string? to, string? flow, HttpRequest request, FlowCatalog flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        if (Refuse(from, to, request, access, out var period) is { } problem)
+        if (Refuse(from, to, out var period) is { } problem)
         {
             return problem;
         }
@@ -22,24 +26,22 @@ public static class ExportEndpoints
             return ApiProblems.NotFound($"'{flow}' is not a configured flow{TopologyOptionsValidator.Known(flows.Names)}.");
         }
 
-        return Results.Stream(
+        return TypedResults.Stream(
             stream => WriteAsync(stream, request, (export, writer, token) => export.WriteExceptionsAsync(writer, period, flow, token)),
             CsvType, "exceptions.csv");
     }
 
-    public static IResult Audit(string? from, string? to, HttpRequest request, ApiAccess access) =>
-        Refuse(from, to, request, access, out var period) ?? Results.Stream(
-            stream => WriteAsync(stream, request, (export, writer, token) => export.WriteAuditAsync(writer, period, token)),
-            CsvType, "audit.csv");
+    /// <summary>audit.csv: the audit events of [from, to) with their hashes; 400 without a valid period.</summary>
+    public static Results<PushStreamHttpResult, ProblemHttpResult> Audit(string? from, string? to, HttpRequest request) =>
+        Refuse(from, to, out var period) is { } problem
+            ? problem
+            : TypedResults.Stream(
+                stream => WriteAsync(stream, request, (export, writer, token) => export.WriteAuditAsync(writer, period, token)),
+                CsvType, "audit.csv");
 
-    private static IResult? Refuse(string? from, string? to, HttpRequest request, ApiAccess access, out ReportPeriod period)
+    private static ProblemHttpResult? Refuse(string? from, string? to, out ReportPeriod period)
     {
         period = new ReportPeriod(default, default);
-        if (!access.IsAdmin(request))
-        {
-            return ApiProblems.Unauthorized("Exports need the admin token.");
-        }
-
         if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
         {
             return ApiProblems.BadRequest("from and to are required (ISO-8601 dates or date-times; to is exclusive).");

@@ -1,22 +1,21 @@
-using Reconcile.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reconcile.Api;
 using Reconcile.Reconciliation;
 
 namespace Reconcile.Reporting;
 
-/// <summary>GET /api/metrics?from=&amp;to=&amp;flow=&amp;by=: the DESIGN §8 figures as JSON (default: the last 7 days).</summary>
+/// <summary>GET /api/metrics?from=&amp;to=&amp;flow=&amp;by=: the figures as JSON (default: the last 7 days).</summary>
 public static class MetricsEndpoints
 {
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(7);
 
-    public static async Task<IResult> GetAsync(
+    /// <summary>The figures of the period (reader policy: admin token or any ingest token); 400 for a bad period or dimension, 404 for an unknown flow.</summary>
+    public static async Task<Results<Ok<Figures>, ProblemHttpResult>> GetAsync(
         string? from, string? to, string? flow, string? by,
-        HttpRequest request, ApiAccess access, FiguresQuery figures, FlowCatalog flows, TimeProvider time, CancellationToken cancellationToken)
+        FiguresQuery figures, FlowCatalog flows, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        if (!access.MayRead(request))
-        {
-            return ApiProblems.Unauthorized();
-        }
+        ArgumentNullException.ThrowIfNull(figures);
 
         var now = time.GetUtcNow();
         if (!ReportPeriod.TryParse(from, to, now - DefaultPeriod, now, out var period, out var error))
@@ -40,6 +39,6 @@ public static class MetricsEndpoints
             return ApiProblems.NotFound($"'{flow}' is not a configured flow{TopologyOptionsValidator.Known(flows.Names)}.");
         }
 
-        return Results.Ok(await figures.ComputeAsync(period, flow, drill, cancellationToken));
+        return TypedResults.Ok(await figures.ComputeAsync(period, flow, drill, cancellationToken));
     }
 }

@@ -1,12 +1,15 @@
+using Reconcile.Api;
+
 namespace Reconcile.Reporting;
 
-/// <summary>Figures, the Monday digest and the finance exports (DESIGN §8).</summary>
+/// <summary>Figures, the Monday digest and the finance exports.</summary>
 public static class ReportingSetup
 {
     public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddSingleton<LiveMetrics>();
         services.AddScoped<SourceOrderReader>();
         services.AddScoped<FiguresQuery>();
         services.AddScoped<CsvExport>();
@@ -19,9 +22,10 @@ public static class ReportingSetup
     public static WebApplication MapReporting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/metrics", MetricsEndpoints.GetAsync);
-        app.MapGet("/api/exports/exceptions.csv", ExportEndpoints.Exceptions);
-        app.MapGet("/api/exports/audit.csv", ExportEndpoints.Audit);
+        app.MapGet("/api/metrics", MetricsEndpoints.GetAsync).RequireToken(ApiPolicies.Reader);
+        var exports = app.MapGroup("/api/exports").RequireToken(ApiPolicies.Admin, ExportEndpoints.Refusal);
+        exports.MapGet("/exceptions.csv", ExportEndpoints.Exceptions);
+        exports.MapGet("/audit.csv", ExportEndpoints.Audit);
         app.MapPrometheus();
         return app;
     }

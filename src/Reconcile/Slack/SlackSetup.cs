@@ -39,24 +39,26 @@ public static class SlackSetup
         services.AddScoped<OutboxDelivery>();
         services.AddHostedService<OutboxDispatcher>();
 
+        // Slack handlers, keyed by the id Slack sends: a request resolves only the handler it names.
         // Slash commands, by command name (must match slack-app-manifest.yml).
-        services.AddScoped<ISlashCommandHandler, ReconCommand>();
+        services.AddSlashCommand<ReconCommand>(ReconCommand.Name);
 
         // /recon sub-commands, in the order help lists them (status <orderId> before status <flow>: it hands flows on).
         services.AddScoped<StatusQuery>();
-        services.AddScoped<IReconSubCommand, OrderStatusCommand>();
-        services.AddScoped<IReconSubCommand, StatusCommand>();
-        services.AddScoped<IReconSubCommand, MineCommand>();
-        services.AddScoped<IReconSubCommand, RunCommand>();
-        services.AddScoped<IReconSubCommand, HelpCommand>();
+        services.AddScoped<ReconSubCommands>();
+        services.AddReconSubCommand<OrderStatusCommand>("status");
+        services.AddReconSubCommand<StatusCommand>("status");
+        services.AddReconSubCommand<MineCommand>("mine");
+        services.AddReconSubCommand<RunCommand>("run");
+        services.AddReconSubCommand<HelpCommand>("help");
 
         // Block actions, by action_id (ExceptionActionIds). An unknown action_id gets an ephemeral explanation.
-        services.AddScoped<IBlockActionHandler, ApproveButtonHandler>();
-        services.AddScoped<IBlockActionHandler, ReplayButtonHandler>();
-        services.AddScoped<IBlockActionHandler, EscalateButtonHandler>();
+        services.AddBlockActionHandler<ApproveButtonHandler>(ExceptionActionIds.Approve);
+        services.AddBlockActionHandler<ReplayButtonHandler>(ExceptionActionIds.Replay);
+        services.AddBlockActionHandler<EscalateButtonHandler>(ExceptionActionIds.Escalate);
 
         // View submissions, by callback_id: the Approve modal.
-        services.AddScoped<IViewSubmissionHandler, ApproveSubmissionHandler>();
+        services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);
 
         services.AddSingleton<SeenEvents>();
         return builder;

@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Reconcile.Api;
 using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Engine.Findings;
-using Reconcile.Ingest;
 
 namespace Reconcile.Workflow;
 
@@ -14,21 +15,17 @@ public static class ExceptionEndpoints
     public static WebApplication MapExceptions(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/exceptions", ListAsync);
-        app.MapGet("/api/exceptions/{id:long}", GetAsync);
-        app.MapGet("/api/exceptions/{id:long}/audit", AuditAsync);
+        var exceptions = app.MapGroup("/api/exceptions").RequireToken(ApiPolicies.Reader);
+        exceptions.MapGet("/", ListAsync);
+        exceptions.MapGet("/{id:long}", GetAsync);
+        exceptions.MapGet("/{id:long}/audit", AuditAsync);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<Ok<PagedList<ExceptionView>>, ProblemHttpResult>> ListAsync(
         string? flow, string? state, string? type, string? orderId, string? owner, int? page, int? pageSize,
-        HttpRequest request, ApiAccess access, ReconcileDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        ReconcileDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!access.MayRead(request))
-        {
-            return ApiProblems.Unauthorized();
-        }
-
         if (state is not null && !States.Contains(state))
         {
             return ApiProblems.BadRequest($"state must be one of {string.Join(", ", States)}.");
@@ -51,16 +48,11 @@ public static class ExceptionEndpoints
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(e => e.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        return Results.Ok(new PagedList<ExceptionView>([.. rows.Select(r => ExceptionView.From(r, now))], paging.Page, paging.Size, total));
+        return TypedResults.Ok(new PagedList<ExceptionView>([.. rows.Select(r => ExceptionView.From(r, now))], paging.Page, paging.Size, total));
     }
 
-    private static async Task<IResult> GetAsync(long id, HttpRequest request, ApiAccess access, ReconcileDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ExceptionView>, ProblemHttpResult>> GetAsync(long id, ReconcileDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!access.MayRead(request))
-        {
-            return ApiProblems.Unauthorized();
-        }
-
         var row = await db.Exceptions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (row is null)
         {
@@ -68,23 +60,18 @@ public static class ExceptionEndpoints
         }
 
         var audit = await AuditOf(db, id, cancellationToken);
-        return Results.Ok(ExceptionView.From(row, time.GetUtcNow(), audit));
+        return TypedResults.Ok(ExceptionView.From(row, time.GetUtcNow(), audit));
     }
 
-    private static async Task<IResult> AuditAsync(long id, HttpRequest request, ApiAccess access, ReconcileDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedList<AuditEventView>>, ProblemHttpResult>> AuditAsync(long id, ReconcileDbContext db, CancellationToken cancellationToken)
     {
-        if (!access.MayRead(request))
-        {
-            return ApiProblems.Unauthorized();
-        }
-
         if (!await db.Exceptions.AnyAsync(e => e.Id == id, cancellationToken))
         {
             return ApiProblems.NotFound($"There is no exception {id}.");
         }
 
         var audit = await AuditOf(db, id, cancellationToken);
-        return Results.Ok(new PagedList<AuditEventView>(audit, 1, audit.Count, audit.Count));
+        return TypedResults.Ok(new PagedList<AuditEventView>(audit, 1, audit.Count, audit.Count));
     }
 
     private static async Task<List<AuditEventView>> AuditOf(ReconcileDbContext db, long id, CancellationToken cancellationToken) =>

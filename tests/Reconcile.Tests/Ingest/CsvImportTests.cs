@@ -23,6 +23,19 @@ public sealed class CsvImportTests : IDisposable
     }
 
     [Fact]
+    public void A_quoted_line_break_stays_in_its_field_and_a_short_row_leaves_the_missing_fields_out()
+    {
+        const string csv = "orderId,status,total\r\n1042,\"paid\r\nin full\",90.00\r\n1043\r\n";
+
+        var records = CsvRecordReader.Read(new StringReader(csv)).ToList();
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal("paid\r\nin full", records[0]["status"]!.GetValue<string>());
+        Assert.Equal("1043", records[1]["orderId"]!.GetValue<string>());
+        Assert.False(records[1].ContainsKey("total"));
+    }
+
+    [Fact]
     public async Task The_import_verb_stores_valid_rows_and_quarantines_bad_ones()
     {
         var file = Path.Combine(_directory, "crm.csv");

@@ -60,9 +60,6 @@ public sealed class SlackApiClient(
             : [];
     }
 
-    public Task<SlackApiResponse> UserInfoAsync(string user, CancellationToken cancellationToken) =>
-        CallFormAsync("users.info", new() { ["user"] = user }, cancellationToken);
-
     public Task<SlackApiResponse> AuthTestAsync(CancellationToken cancellationToken) =>
         CallFormAsync("auth.test", [], cancellationToken);
 
@@ -113,7 +110,7 @@ public sealed class SlackApiClient(
     private Task<SlackApiResponse> CallAsync(string method, JsonObject body, string? rateLimitedChannel, CancellationToken cancellationToken) =>
         SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent(body) }), rateLimitedChannel, expectJson: true, cancellationToken);
 
-    // users.info, usergroups.users.list, auth.test and the files.* upload methods take form parameters, not JSON.
+    // usergroups.users.list, auth.test and the files.* upload methods take form parameters, not JSON.
     private Task<SlackApiResponse> CallFormAsync(string method, Dictionary<string, string> form, CancellationToken cancellationToken) =>
         SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(form) }), null, expectJson: true, cancellationToken);
 

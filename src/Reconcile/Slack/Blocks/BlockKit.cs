@@ -22,8 +22,6 @@ public static class BlockKit
         return WithId(new JsonObject { ["type"] = "context", ["elements"] = elements }, blockId);
     }
 
-    public static JsonObject Divider() => new() { ["type"] = "divider" };
-
     public static JsonObject Actions(string blockId, params JsonObject[] elements) =>
         new() { ["type"] = "actions", ["block_id"] = blockId, ["elements"] = new JsonArray(elements) };
 

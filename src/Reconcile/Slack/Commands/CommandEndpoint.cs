@@ -8,7 +8,7 @@ namespace Reconcile.Slack.Commands;
 internal static class CommandEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, [FromServices] IEnumerable<ISlashCommandHandler> handlers, CancellationToken cancellationToken)
+        HttpContext http, [FromServices] IServiceProvider services, CancellationToken cancellationToken)
     {
         SlashCommand command;
         try
@@ -20,7 +20,7 @@ internal static class CommandEndpoint
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed slash command");
         }
 
-        var handler = handlers.FirstOrDefault(h => string.Equals(h.Command, command.Command, StringComparison.OrdinalIgnoreCase));
+        var handler = services.GetKeyedService<ISlashCommandHandler>(SlackHandlers.CommandKey(command.Command));
         var message = handler is null
             ? Blocks.SlackMessage.Plain($"Reconcile does not handle {command.Command}.")
             : await handler.HandleAsync(command, cancellationToken);

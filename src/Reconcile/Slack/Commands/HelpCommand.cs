@@ -13,7 +13,7 @@ public sealed class HelpCommand : IReconSubCommand
     public Task<SlackMessage> RunAsync(ReconCommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Task.FromResult(Build(context.SubCommands, unknown: null));
+        return Task.FromResult(Build(context.SubCommands.All(), unknown: null));
     }
 
     public static SlackMessage Build(IEnumerable<IReconSubCommand> subCommands, string? unknown)

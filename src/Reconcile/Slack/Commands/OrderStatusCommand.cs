@@ -38,7 +38,7 @@ public sealed class OrderStatusCommand(ReconcileDbContext db, FlowCatalog flows,
 
     private async Task<SlackMessage> FlowStatusAsync(ReconCommandContext context, CancellationToken cancellationToken)
     {
-        var overview = context.SubCommands.FirstOrDefault(s => !ReferenceEquals(s, this) && s.Name == Name);
+        var overview = context.SubCommands.Named(Name).FirstOrDefault(s => !ReferenceEquals(s, this));
         return overview is null
             ? SlackMessage.Plain($"No order or flow named '{SlackText.Escape(SlackText.Truncate(context.Arguments.Count > 0 ? context.Arguments[0] : "", 60))}'.")
             : await overview.RunAsync(context, cancellationToken);

@@ -8,7 +8,8 @@ using Reconcile.Slack.Signing;
 namespace Reconcile.Slack.Interactions;
 
 /// <summary>
-/// POST /slack/interactions: block actions by action_id, view submissions by callback_id. Acknowledges
+/// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
+/// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
 /// at once; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
 /// </summary>
 internal static class InteractionEndpoint
@@ -17,8 +18,7 @@ internal static class InteractionEndpoint
 
     public static async Task<IResult> HandleAsync(
         HttpContext http,
-        [FromServices] IEnumerable<IBlockActionHandler> actions,
-        [FromServices] IEnumerable<IViewSubmissionHandler> views,
+        [FromServices] IServiceProvider services,
         [FromServices] ReconcileDbContext db,
         [FromServices] SlackOutbox outbox,
         [FromServices] ILogger<SlackOutbox> logger,
@@ -38,7 +38,7 @@ internal static class InteractionEndpoint
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SlackUser"] = (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId });
         if (payload is ViewSubmissionPayload submission)
         {
-            var handler = views.FirstOrDefault(v => v.CallbackId == submission.CallbackId);
+            var handler = services.GetKeyedService<IViewSubmissionHandler>(submission.CallbackId);
             if (handler is null)
             {
                 logger.LogWarning("No handler for view callback_id {CallbackId}", submission.CallbackId);
@@ -52,7 +52,7 @@ internal static class InteractionEndpoint
         var blockActions = (BlockActionsPayload)payload;
         foreach (var action in blockActions.Actions)
         {
-            var handler = actions.FirstOrDefault(a => a.ActionId == action.ActionId);
+            var handler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
             if (handler is not null)
             {
                 await handler.HandleAsync(blockActions, action, cancellationToken);

@@ -1,4 +1,4 @@
-namespace Reconcile.Ingest;
+namespace Reconcile.Api;
 
 public sealed class ApiOptions
 {

@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace Reconcile.Ingest;
+namespace Reconcile.Api;
 
 /// <summary>Reads a JSON request body within the size limit, answering 413 / 415 / 400 instead of throwing.</summary>
 public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
 {
-    public sealed record Outcome(JsonDocument? Document, IResult? Problem);
+    public sealed record Outcome(JsonDocument? Document, ProblemHttpResult? Problem);
 
     public async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
-namespace Reconcile.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Reconcile.Api;
 
 /// <summary>page (from 1) and pageSize (1–500, default 50) for every list endpoint.</summary>
-public sealed record Paging(int Page, int Size, IResult? Problem)
+public sealed record Paging(int Page, int Size, ProblemHttpResult? Problem)
 {
     public const int DefaultSize = 50;
     public const int MaxSize = 500;
