@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 
 namespace Reconcile.Data;
 
 /// <summary>Tables, keys and indexes, listed once for both providers.</summary>
 internal static class ModelConfiguration
 {
+    private static readonly ValueConverter<ExceptionState, string> StateNames = new(s => s.ToWireName(), s => WireNames.ParseState(s));
+    private static readonly ValueConverter<Resolution, string> ResolutionNames = new(r => r.ToWireName(), r => WireNames.ParseResolution(r));
+
     public static void Apply(ModelBuilder model)
     {
         model.Entity<RecordEntity>(e =>
@@ -40,6 +45,9 @@ internal static class ModelConfiguration
             e.HasIndex(x => new { x.Flow, x.State });
             e.HasIndex(x => x.OrderId);
             e.Property(x => x.Version).IsConcurrencyToken();
+            // The enums are stored (and queried) as their wire names, the same strings as ever: no data changes.
+            e.Property(x => x.State).HasConversion(StateNames);
+            e.Property(x => x.Resolution).HasConversion(ResolutionNames);
         });
         model.Entity<AuditEventEntity>(e =>
         {

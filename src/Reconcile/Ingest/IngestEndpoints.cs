@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Reconcile.Api;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Ingest;
 

@@ -1,27 +1,26 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Calendar;
 using Reconcile.Engine.Exceptions;
 using Reconcile.Engine.Findings;
+using Reconcile.Lifecycle;
+using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation;
 
 /// <summary>
 /// Turns a run's findings into exception rows: opens new ones with an owner and SLA, updates
-/// repeats, resolves the reconciled automatically, and audits every creation and resolution.
-/// The caller saves, so everything commits in its transaction.
+/// repeats, resolves the reconciled automatically — each through the lifecycle
+/// (<see cref="ExceptionTransitions"/>), which audits it. The caller saves, so everything commits in its transaction.
 /// </summary>
-public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeProvider time, BusinessCalendar calendar, IOptionsMonitor<TopologyOptions> topology)
+public sealed class ExceptionWriter(ReconcileDbContext db, ExceptionTransitions transitions, TimeProvider time, BusinessCalendar calendar, IOptionsMonitor<TopologyOptions> topology)
 {
-    public const string RunActor = "system:run";
     private const int Chunk = 500;
     private const int LoadWholeFlowAbove = 50_000;
-    private static readonly string ResolvedState = ExceptionState.Resolved.ToWireName();
+    private const ExceptionState ResolvedState = ExceptionState.Resolved;
     private const string StaleSource = FindingType.StaleSource;
 
     /// <param name="feedLevel">
@@ -37,7 +36,10 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
         var now = time.GetUtcNow();
 
         var opened = plan.ToOpen.Select(o => Open(o, runId, now)).ToList();
-        db.Exceptions.AddRange(opened);
+        foreach (var row in opened)
+        {
+            ExceptionTransitions.Open(db, row);
+        }
 
         var updated = new List<ExceptionEntity>(plan.ToUpdate.Count);
         foreach (var update in plan.ToUpdate)
@@ -64,14 +66,7 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
                 throw new DbUpdateConcurrencyException($"exception {id} changed while the run planned");
             }
 
-            var from = row.State;
-            row.State = ExceptionState.Resolved.ToWireName();
-            row.Resolution = Resolution.Auto.ToWireName();
-            row.ResolvedAt = now;
-            row.ResolvedBy = RunActor;
-            row.Version++;
-            audit.Record(db, row.Id, RunActor, "auto_resolved", from, row.State, "a later run found the order reconciled",
-                JsonSerializer.Serialize(new { runId }));
+            transitions.AutoResolve(db, row, runId);
             resolved.Add(row);
         }
 
@@ -83,9 +78,7 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
     {
         foreach (var row in opened)
         {
-            var details = JsonSerializer.Serialize(new { row.Fingerprint, row.Expected, row.Actual, row.ValueAtRisk, row.RunId, previousExceptionId = row.PreviousExceptionId });
-            audit.Record(db, row.Id, RunActor, row.PreviousExceptionId is null ? "opened" : "reopened", null, row.State,
-                row.PreviousExceptionId is null ? null : $"recurrence of exception {row.PreviousExceptionId}", details);
+            transitions.RecordOpened(db, row);
         }
     }
 
@@ -103,7 +96,6 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
             Fingerprint = finding.Fingerprint,
             Expected = finding.Expected,
             Actual = finding.Actual,
-            State = ExceptionState.Open.ToWireName(),
             Owner = finding.Owner,
             OriginalOwner = finding.Owner,
             SlaDueAt = calendar.AddBusinessHours(now, sla),
@@ -164,7 +156,7 @@ public sealed class ExceptionWriter(ReconcileDbContext db, AuditLog audit, TimeP
         Id = row.Id.ToString(CultureInfo.InvariantCulture),
         Fingerprint = row.Fingerprint,
         OrderId = row.OrderId,
-        State = WireNames.ParseState(row.State),
+        State = row.State,
         Occurrences = row.Occurrences,
         LastSeenAt = row.LastSeenAt,
         ResolvedAt = row.ResolvedAt,

@@ -4,6 +4,7 @@ using Reconcile.Data;
 using Reconcile.Engine.Calendar;
 using Reconcile.Engine.Findings;
 using Reconcile.Engine.Matching;
+using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation;
 

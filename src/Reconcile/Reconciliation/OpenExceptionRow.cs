@@ -2,12 +2,13 @@ using System.Globalization;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 
 namespace Reconcile.Reconciliation;
 
 /// <summary>What a run needs to know of an open exception to plan it, without its diagnostics document.</summary>
 internal sealed record OpenExceptionRow(
-    long Id, string Flow, string OrderId, string Type, string System, string Fingerprint, string State, string Owner,
+    long Id, string Flow, string OrderId, string Type, string System, string Fingerprint, ExceptionState State, string Owner,
     string OriginalOwner, int Occurrences, DateTimeOffset LastSeenAt, int Version)
 {
     private static readonly string[] RepeatColumns =
@@ -24,7 +25,7 @@ internal sealed record OpenExceptionRow(
         Id = Id.ToString(CultureInfo.InvariantCulture),
         Fingerprint = Fingerprint,
         OrderId = OrderId,
-        State = WireNames.ParseState(State),
+        State = State,
         Occurrences = Occurrences,
         LastSeenAt = LastSeenAt,
     };
@@ -41,13 +42,11 @@ internal sealed record OpenExceptionRow(
             State = open.State, Owner = open.Owner, OriginalOwner = open.OriginalOwner, Version = open.Version,
         };
         var entry = db.Exceptions.Attach(stub);
-        stub.Occurrences = update.Occurrences;
-        stub.LastSeenAt = now;
+        ExceptionTransitions.SeenAgain(stub, update.Occurrences, runId, now);
         stub.Expected = update.Finding.Expected;
         stub.Actual = update.Finding.Actual;
         stub.ValueAtRisk = update.Finding.ValueAtRisk;
         stub.Diagnostics = DiagnosticsJson.Serialize(update.Finding.Diagnostics);
-        stub.RunId = runId;
         foreach (var property in RepeatColumns)
         {
             entry.Property(property).IsModified = true;

@@ -7,6 +7,7 @@ using Reconcile.Engine.Findings;
 using Reconcile.Engine.Flows;
 using Reconcile.Engine.Matching;
 using Reconcile.Engine.Reference;
+using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation;
 
@@ -162,7 +163,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         run.ExceptionsUpdated = applied.Updated.Count;
         run.ExceptionsAutoResolved = applied.AutoResolved.Count;
         run.CircuitBreakerTripped = result.OrdersExamined >= CircuitBreaker.MinimumOrders && result.ExceptionRate > definition.MaxExceptionRate;
-        await services.GetRequiredService<RunNotifications>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+        await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

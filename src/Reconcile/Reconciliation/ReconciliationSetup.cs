@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Reconcile.Workflow;
-
 namespace Reconcile.Reconciliation;
 
 public static class ReconciliationSetup
@@ -8,10 +5,6 @@ public static class ReconciliationSetup
     public static IHostApplicationBuilder AddReconciliation(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TopologyOptions>().Bind(builder.Configuration).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>();
-        builder.Services.AddSingleton(sp => BusinessCalendarFactory.Create(sp.GetRequiredService<IOptions<TopologyOptions>>()));
-        builder.Services.AddSingleton<FlowCatalog>();
         builder.Services.AddSingleton<ReconciliationRunner>();
         builder.Services.AddSingleton<RunDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());
@@ -20,8 +13,6 @@ public static class ReconciliationSetup
         builder.Services.AddScoped<FindingHistory>();
         builder.Services.AddScoped<FreshnessCheck>();
         builder.Services.AddScoped<ExceptionWriter>();
-        builder.Services.AddSingleton<RunNotifications>();
-        builder.Services.AddScoped<ShadowSummary>();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Api;
 using Reconcile.Data;
+using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 
 namespace Reconcile.Reporting;
 
@@ -44,7 +46,7 @@ public sealed class CsvExport(ReconcileDbContext db)
             foreach (var e in page)
             {
                 await csv.WriteRowAsync([
-                    Csv.Number(e.Id), e.Flow, e.OrderId, e.Type, e.System, e.Attribute, e.State, e.Resolution, e.Owner, e.OriginalOwner,
+                    Csv.Number(e.Id), e.Flow, e.OrderId, e.Type, e.System, e.Attribute, e.State.ToWireName(), e.Resolution?.ToWireName(), e.Owner, e.OriginalOwner,
                     Csv.Number(e.EscalationLevel), Csv.Time(e.CreatedAt), Csv.Time(e.SlaDueAt), Csv.Time(e.ResolvedAt), e.ResolvedBy,
                     reasons.GetValueOrDefault(e.Id), Csv.Money(e.ValueAtRisk), Csv.Number(e.Occurrences), Csv.Number(e.PreviousExceptionId),
                     e.Expected, e.Actual,
@@ -91,7 +93,7 @@ public sealed class CsvExport(ReconcileDbContext db)
     private async Task<Dictionary<long, string?>> ReasonsAsync(List<long> ids, CancellationToken cancellationToken)
     {
         var approvals = await db.AuditEvents.AsNoTracking()
-            .Where(a => a.ExceptionId != null && ids.Contains(a.ExceptionId.Value) && a.Action == ManualTouch.Approved)
+            .Where(a => a.ExceptionId != null && ids.Contains(a.ExceptionId.Value) && a.Action == AuditActions.Approved)
             .OrderBy(a => a.Id)
             .Select(a => new { ExceptionId = a.ExceptionId!.Value, a.Reason })
             .ToListAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Slack.Blocks;
 
 namespace Reconcile.Reporting;
@@ -38,7 +39,7 @@ public static class DigestMessage
                 $"*{SlackText.Escape(e.OrderId)}* · {e.Type} in {SlackText.Escape(e.System)} · {SlackText.Escape(e.Flow)} · owner {SlackText.Escape(e.Owner)} · due {SlackText.Date(e.SlaDueAt)} · {SlackText.Money(e.ValueAtRisk)} at risk"))),
             List($"Manual corrections ({report.Corrections.Count})", report.Corrections.Count, report.Corrections.Select(Correction)),
             List($"Recurring exceptions ({report.Recurring.Count})", report.Recurring.Count, report.Recurring.Select(e => string.Create(CultureInfo.InvariantCulture,
-                $"*{SlackText.Escape(e.OrderId)}* · {e.Type} in {SlackText.Escape(e.System)} · {SlackText.Escape(e.Flow)} · again after #{e.PreviousExceptionId} · now {e.State}"))),
+                $"*{SlackText.Escape(e.OrderId)}* · {e.Type} in {SlackText.Escape(e.System)} · {SlackText.Escape(e.Flow)} · again after #{e.PreviousExceptionId} · now {e.State.ToWireName()}"))),
             List($"Top {report.TopOrders.Count} orders of the week by value", report.TopOrders.Count, report.TopOrders.Select(Order)),
         };
         var text = string.Create(CultureInfo.InvariantCulture,

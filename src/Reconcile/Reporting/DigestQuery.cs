@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Reporting;
 
@@ -13,7 +15,7 @@ public sealed class DigestQuery(
     public const int TopOrderCount = 10;
     public const int ChartDays = 28;
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(topology.CurrentValue.Calendar.TimeZone);
+    public TimeZoneInfo Zone => BusinessTimeZone.Resolve(topology.CurrentValue.Calendar.TimeZone);
 
     public async Task<DigestReport> BuildAsync(DateOnly weekStart, CancellationToken cancellationToken)
     {
@@ -22,7 +24,7 @@ public sealed class DigestQuery(
         var thisWeek = await figures.ComputeAsync(week, null, [DrillDownDimension.Campaign], cancellationToken);
         var lastWeek = await figures.ComputeAsync(BusinessWeek.Week(weekStart.AddDays(-7), zone), null, [], cancellationToken);
         var now = time.GetUtcNow();
-        var overdue = db.Exceptions.AsNoTracking().Where(e => e.State != "resolved" && e.SlaDueAt < now);
+        var overdue = db.Exceptions.AsNoTracking().Where(e => e.State != ExceptionState.Resolved && e.SlaDueAt < now);
         var (start, end) = (week.From, week.To);
         var recurring = await db.Exceptions.AsNoTracking()
             .Where(e => e.PreviousExceptionId != null && e.CreatedAt >= start && e.CreatedAt < end)
@@ -67,7 +69,7 @@ public sealed class DigestQuery(
                 return KeyValuePair.Create(system, state);
             }).ToList();
             var open = await db.Exceptions.AsNoTracking()
-                .Where(e => e.Flow == flow && e.OrderId == order.OrderId && e.State != "resolved")
+                .Where(e => e.Flow == flow && e.OrderId == order.OrderId && e.State != ExceptionState.Resolved)
                 .OrderBy(e => e.Id).Select(e => e.Type + " (" + e.System + ")").ToListAsync(cancellationToken);
             result.Add(new TopOrder(flow, order.OrderId, order.Total, order.Currency, states, open));
         }

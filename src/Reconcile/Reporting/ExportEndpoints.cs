@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reconcile.Api;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Reporting;
 

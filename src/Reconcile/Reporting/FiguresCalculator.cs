@@ -1,4 +1,5 @@
 using Reconcile.Data.Entities;
+using Reconcile.Lifecycle;
 
 namespace Reconcile.Reporting;
 
@@ -43,8 +44,8 @@ internal static class FiguresCalculator
             LagP50Hours = Statistics.PercentileHours(inputs.Lags, 0.50),
             LagP95Hours = Statistics.PercentileHours(inputs.Lags, 0.95),
             ManualTouches = inputs.Touches.Count,
-            Approvals = inputs.Touches.Count(t => t.Action == ManualTouch.Approved),
-            Replays = inputs.Touches.Count(t => t.Action == ManualTouch.Replayed),
+            Approvals = inputs.Touches.Count(t => t.Action == AuditActions.Approved),
+            Replays = inputs.Touches.Count(t => t.Action == AuditActions.Replayed),
             MeanHandlingHours = Statistics.MeanHours(handling),
             MedianHandlingHours = Statistics.MedianHours(handling),
             OpenExceptions = open.Count,

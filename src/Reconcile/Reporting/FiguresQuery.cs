@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Reporting;
 
@@ -68,7 +70,7 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
         var rows = await (
                 from a in db.AuditEvents.AsNoTracking()
                 join e in db.Exceptions.AsNoTracking() on a.ExceptionId equals e.Id
-                where a.At >= start && a.At < end && (a.Action == ManualTouch.Approved || a.Action == ManualTouch.Replayed)
+                where a.At >= start && a.At < end && (a.Action == AuditActions.Approved || a.Action == AuditActions.Replayed)
                     && !a.Actor.StartsWith("system:") && flows.Contains(e.Flow)
                 orderby a.Id
                 select new { a.Id, ExceptionId = e.Id, e.Flow, e.OrderId, e.Type, a.Action, a.Actor, a.At, e.CreatedAt, a.Reason })

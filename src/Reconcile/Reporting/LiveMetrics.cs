@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Prometheus;
 using Reconcile.Data;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Data.Entities;
 
 namespace Reconcile.Reporting;
@@ -38,7 +39,7 @@ public sealed class LiveMetrics
     public async Task RefreshAsync(ReconcileDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var open = await db.Exceptions.AsNoTracking().Where(e => e.State != "resolved")
+        var open = await db.Exceptions.AsNoTracking().Where(e => e.State != ExceptionState.Resolved)
             .Select(e => new { e.Flow, e.Owner, e.Type, e.SlaDueAt, e.ValueAtRisk }).ToListAsync(cancellationToken);
         var lastRuns = await db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Completed

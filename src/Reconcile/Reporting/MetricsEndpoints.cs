@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reconcile.Api;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Reporting;
 

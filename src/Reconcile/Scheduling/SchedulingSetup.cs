@@ -2,6 +2,7 @@ using Quartz;
 using Reconcile.Reconciliation;
 using Reconcile.Workflow;
 using Reconcile.Reporting;
+using Reconcile.Topology;
 
 namespace Reconcile.Scheduling;
 
@@ -16,6 +17,7 @@ public static class SchedulingSetup
         services.AddTransient<FlowRunJob>();
         services.AddTransient<ShadowSummaryJob>();
         services.AddTransient<DigestJob>();
+        services.AddTransient<SlaSweepJob>();
 
         var zone = BusinessZone(builder.Configuration);
         builder.AddQuartz(quartz =>
@@ -63,6 +65,12 @@ public static class SchedulingSetup
         return builder;
     }
 
+    /// <summary>
+    /// Triggers are declared before the host is built, so the zone is read from configuration here, through
+    /// the one resolver. An unknown zone only gets a placeholder (UTC) so the declarations can be made:
+    /// start-up validation of TopologyOptions stops the host before the scheduler starts, with a config
+    /// error naming Calendar:TimeZone, so no trigger ever fires in a zone nobody asked for.
+    /// </summary>
     private static TimeZoneInfo BusinessZone(IConfiguration configuration) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(configuration["Calendar:TimeZone"] ?? "UTC", out var zone) ? zone : TimeZoneInfo.Utc;
+        BusinessTimeZone.TryResolve(configuration[BusinessTimeZone.Key], out var zone) ? zone : TimeZoneInfo.Utc;
 }

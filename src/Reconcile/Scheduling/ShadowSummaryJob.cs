@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Quartz;
-using Reconcile.Reconciliation;
+using Reconcile.Slack.Notifications;
 
 namespace Reconcile.Scheduling;
 

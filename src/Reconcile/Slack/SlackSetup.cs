@@ -1,11 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Reconcile.Lifecycle;
+using Reconcile.Reconciliation;
 using Reconcile.Slack.Api;
 using Reconcile.Slack.Commands;
 using Reconcile.Slack.Events;
 using Reconcile.Slack.Interactions;
+using Reconcile.Slack.Notifications;
 using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Signing;
+using Reconcile.Workflow;
 
 namespace Reconcile.Slack;
 
@@ -38,6 +42,14 @@ public static class SlackSetup
         services.AddSingleton<SlackOutbox>();
         services.AddScoped<OutboxDelivery>();
         services.AddHostedService<OutboxDispatcher>();
+
+        // What people hear about runs and decisions: the lower features' notifier interfaces, worded here.
+        services.AddSingleton<IRunNotifier, RunNotifications>();
+        services.AddScoped<IExceptionChangeNotifier, OutboxChangeNotifier>();
+        services.AddScoped<ShadowSummary>();
+        services.AddSingleton<WorkflowReplies>();
+        services.AddSingleton<IWorkflowNotifier>(sp => sp.GetRequiredService<WorkflowReplies>());
+        services.AddTransient<IUserGroups, SlackUserGroups>();
 
         // Slack handlers, keyed by the id Slack sends: a request resolves only the handler it names.
         // Slash commands, by command name (must match slack-app-manifest.yml).

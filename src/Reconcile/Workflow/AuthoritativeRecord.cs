@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
-using Reconcile.Engine.Flows;
 using Reconcile.Engine.Findings;
+using Reconcile.Engine.Flows;
 using Reconcile.Engine.Records;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Workflow;
 

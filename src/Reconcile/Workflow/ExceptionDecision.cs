@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
-using Reconcile.Slack.Blocks;
-using Reconcile.Slack.Outbox;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
+using Reconcile.Topology;
 
 namespace Reconcile.Workflow;
 
@@ -13,7 +15,7 @@ namespace Reconcile.Workflow;
 /// transaction is held across a network call.
 /// </summary>
 public sealed class ExceptionDecision(
-    ReconcileDbContext db, OwnerDirectory owners, ExceptionTransitions transitions, WorkflowReplies replies, SlackOutbox outbox,
+    ReconcileDbContext db, OwnerDirectory owners, ExceptionTransitions transitions, IWorkflowNotifier replies, IOptionsMonitor<TopologyOptions> topology,
     ILogger<ExceptionDecision> logger)
 {
     /// <summary>
@@ -33,7 +35,7 @@ public sealed class ExceptionDecision(
             return await RefuseAsync(reply, $"Exception {id} does not exist. Nothing was changed.", cancellationToken);
         }
 
-        reply = reply.OrChannel(exception.SlackChannel ?? outbox.ChannelOf(exception.Owner));
+        reply = reply.OrChannel(exception.SlackChannel ?? topology.CurrentValue.ChannelOf(exception.Owner));
         if (!ExceptionTransitions.Allows(exception.State, action) || (seenVersion is { } seen && seen != exception.Version))
         {
             return await RefuseAsync(reply, await replies.AlreadyActedAsync(db, exception, cancellationToken), cancellationToken);
@@ -56,7 +58,7 @@ public sealed class ExceptionDecision(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Exception {ExceptionId}: {Action} by {SlackUser}, now {State}", id, action, reply.UserId, exception.State);
+            logger.LogInformation("Exception {ExceptionId}: {Action} by {SlackUser}, now {State}", id, action, reply.UserId, exception.State.ToWireName());
             return exception;
         }
         catch (DbUpdateConcurrencyException)
@@ -77,8 +79,7 @@ public sealed class ExceptionDecision(
             ? $"{exception.Owner} or {exception.OriginalOwner}"
             : exception.Owner;
         transitions.Deny(db, exception, reply.UserId, action, $"not a member of {who}");
-        replies.Queue(db, reply.OrChannel(exception.SlackChannel ?? outbox.ChannelOf(exception.Owner)),
-            $"Sorry, only members of {SlackText.Escape(who)} (or a Reconcile admin) can {action.ToString().ToLowerInvariant()} this exception. Nothing was changed; the attempt is on the audit trail.");
+        replies.Queue(db, reply.OrChannel(exception.SlackChannel ?? topology.CurrentValue.ChannelOf(exception.Owner)), replies.Denied(who, action));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogWarning("Exception {ExceptionId}: {Action} by {SlackUser} denied", exception.Id, action, reply.UserId);
     }

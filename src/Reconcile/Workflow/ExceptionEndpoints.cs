@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Reconcile.Api;
 using Reconcile.Auditing;
 using Reconcile.Data;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Engine.Findings;
 
 namespace Reconcile.Workflow;
@@ -10,7 +11,7 @@ namespace Reconcile.Workflow;
 /// <summary>GET /api/exceptions (filtered, paged), /api/exceptions/{id} and its audit trail.</summary>
 public static class ExceptionEndpoints
 {
-    private static readonly string[] States = ["open", "replaying", "escalated", "resolved"];
+    private static readonly string[] States = [.. Enum.GetValues<ExceptionState>().Select(s => s.ToWireName())];
 
     public static WebApplication MapExceptions(this WebApplication app)
     {
@@ -42,8 +43,9 @@ public static class ExceptionEndpoints
             return paging.Problem;
         }
 
+        ExceptionState? wanted = state is null ? null : WireNames.ParseState(state);
         var query = db.Exceptions.AsNoTracking()
-            .Where(e => (flow == null || e.Flow == flow) && (state == null || e.State == state) && (type == null || e.Type == type)
+            .Where(e => (flow == null || e.Flow == flow) && (wanted == null || e.State == wanted) && (type == null || e.Type == type)
                 && (orderId == null || e.OrderId == orderId) && (owner == null || e.Owner == owner));
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(e => e.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);

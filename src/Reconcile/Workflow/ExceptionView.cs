@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Reconcile.Auditing;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 
 namespace Reconcile.Workflow;
 
@@ -17,7 +18,7 @@ public sealed record ExceptionView(
         ArgumentNullException.ThrowIfNull(row);
         return new ExceptionView(
             row.Id, row.Flow, row.OrderId, row.Type, row.System, row.Attribute, row.Expected, row.Actual,
-            row.State, row.Resolution, row.Owner, row.OriginalOwner, row.EscalationLevel, row.SlaDueAt,
+            row.State.ToWireName(), row.Resolution?.ToWireName(), row.Owner, row.OriginalOwner, row.EscalationLevel, row.SlaDueAt,
             row.ResolvedAt is null && row.SlaDueAt < now, row.CreatedAt, row.LastSeenAt, row.ResolvedAt, row.ResolvedBy,
             row.Occurrences, row.ValueAtRisk, JsonFields.Parse(row.Diagnostics), row.PreviousExceptionId, row.SlackChannel,
             row.SlackTs, audit);

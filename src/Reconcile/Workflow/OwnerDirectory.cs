@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
 using Reconcile.Data.Entities;
-using Reconcile.Reconciliation;
-using Reconcile.Slack;
-using Reconcile.Slack.Api;
+using Reconcile.Lifecycle;
+using Reconcile.Topology;
 
 namespace Reconcile.Workflow;
 
@@ -12,10 +11,10 @@ namespace Reconcile.Workflow;
 /// current owner's members; Escalate also the original owner's.
 /// </summary>
 public sealed class OwnerDirectory(
-    IOptionsMonitor<TopologyOptions> topology, IOptionsMonitor<SlackOptions> slack, SlackApiClient api, UserGroupCache cache,
+    IOptionsMonitor<TopologyOptions> topology, IUserGroups groups, UserGroupCache cache,
     IOptions<WorkflowOptions> options, ILogger<OwnerDirectory> logger)
 {
-    public bool IsAdmin(string user) => slack.CurrentValue.Admins.Contains(user, StringComparer.Ordinal);
+    public bool IsAdmin(string user) => groups.IsAdmin(user);
 
     public IReadOnlyList<string> Names => [.. topology.CurrentValue.Owners.Keys.Order(StringComparer.Ordinal)];
 
@@ -57,7 +56,7 @@ public sealed class OwnerDirectory(
             return true;
         }
 
-        if (string.IsNullOrWhiteSpace(team.UserGroup) || !slack.CurrentValue.IsConnected)
+        if (string.IsNullOrWhiteSpace(team.UserGroup) || !groups.CanLookUp)
         {
             return false;
         }
@@ -72,10 +71,15 @@ public sealed class OwnerDirectory(
         timeout.CancelAfter(options.Value.UserGroupLookupTimeout);
         try
         {
-            cache.Set(userGroup, await api.UserGroupUsersAsync(userGroup, timeout.Token));
+            if (await groups.MembersAsync(userGroup, timeout.Token) is not { } members)
+            {
+                return null;
+            }
+
+            cache.Set(userGroup, members);
             return cache.Get(userGroup);
         }
-        catch (Exception ex) when (ex is SlackApiException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Could not list the members of user group {UserGroup}: {Reason}", userGroup, ex.Message);
             return null;

@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Engine.Flows;
 using Reconcile.Engine.Records;
+using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
 using Reconcile.Reconciliation.Connectors;
+using Reconcile.Topology;
 
 namespace Reconcile.Workflow;
 
@@ -22,7 +25,7 @@ public sealed class ReplayExecutor(
         ArgumentNullException.ThrowIfNull(request);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExceptionId"] = request.ExceptionId, ["SlackUser"] = request.RequestedBy });
         var exception = await db.Exceptions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == request.ExceptionId, cancellationToken);
-        if (exception is null || exception.State != ExceptionTransitions.Replaying || exception.Version != request.Version)
+        if (exception is null || exception.State != ExceptionState.Replaying || exception.Version != request.Version)
         {
             logger.LogInformation("Replay {IdempotencyKey} skipped: the exception moved on", request.IdempotencyKey);
             return;
@@ -30,7 +33,7 @@ public sealed class ReplayExecutor(
 
         var report = await ReplayAsync(exception.System, exception, request, cancellationToken);
         var row = await db.Exceptions.SingleAsync(e => e.Id == request.ExceptionId, cancellationToken);
-        if (row.State != ExceptionTransitions.Replaying || row.Version != request.Version)
+        if (row.State != ExceptionState.Replaying || row.Version != request.Version)
         {
             logger.LogWarning("Replay {IdempotencyKey} finished but the exception changed meanwhile; outcome not applied", request.IdempotencyKey);
             return;
@@ -42,7 +45,7 @@ public sealed class ReplayExecutor(
         }
         else
         {
-            transitions.FailReplay(db, row, request.RequestedBy, request.PreviousState, report);
+            transitions.FailReplay(db, row, request.RequestedBy, WireNames.ParseState(request.PreviousState), report);
         }
 
         try

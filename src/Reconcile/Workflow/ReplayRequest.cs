@@ -1,3 +1,5 @@
+using Reconcile.Lifecycle;
+
 namespace Reconcile.Workflow;
 
 /// <summary>A replay whose start is saved (state replaying at <see cref="Version"/>) and whose slow part is pending.</summary>

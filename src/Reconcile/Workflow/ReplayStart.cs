@@ -1,3 +1,5 @@
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 using Reconcile.Reconciliation.Connectors;
 
 namespace Reconcile.Workflow;
@@ -21,7 +23,7 @@ public sealed class ReplayStart(ExceptionDecision decision, ExceptionTransitions
                     return why;
                 }
 
-                previousState = exception.State;
+                previousState = exception.State.ToWireName();
                 transitions.StartReplay(db, exception, reply.UserId, exception.System);
                 return null;
             },

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 
 namespace Reconcile.Workflow;
 
@@ -46,14 +48,14 @@ public sealed class ReplayWorker(IServiceScopeFactory scopes, ILogger<ReplayWork
             return;
         }
 
-        var stuck = await db.Exceptions.AsNoTracking().Where(e => e.State == ExceptionTransitions.Replaying)
+        var stuck = await db.Exceptions.AsNoTracking().Where(e => e.State == ExceptionState.Replaying)
             .Select(e => new { e.Id, e.Version }).ToListAsync(cancellationToken);
         foreach (var exception in stuck)
         {
             var started = await db.AuditEvents.AsNoTracking()
                 .Where(a => a.ExceptionId == exception.Id && a.Action == AuditActions.ReplayStarted)
                 .OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken);
-            Enqueue(new ReplayRequest(exception.Id, exception.Version, started?.FromState ?? ExceptionTransitions.Open, started?.Actor ?? WorkflowActors.Replay));
+            Enqueue(new ReplayRequest(exception.Id, exception.Version, started?.FromState ?? ExceptionState.Open.ToWireName(), started?.Actor ?? WorkflowActors.Replay));
             logger.LogWarning("Resuming the replay of exception {ExceptionId} interrupted by a restart", exception.Id);
         }
     }

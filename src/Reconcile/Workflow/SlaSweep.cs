@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
-using Reconcile.Slack.Blocks;
-using Reconcile.Slack.Outbox;
+using Reconcile.Topology;
 
 namespace Reconcile.Workflow;
 
@@ -15,17 +16,15 @@ namespace Reconcile.Workflow;
 /// the same optimistic concurrency as a click, so a sweep never overrides a person's decision.
 /// </summary>
 public sealed class SlaSweep(
-    ReconcileDbContext db, ExceptionTransitions transitions, EscalationChain chain, SlackOutbox outbox, FlowCatalog flows,
+    ReconcileDbContext db, ExceptionTransitions transitions, EscalationChain chain, IWorkflowNotifier notifier, FlowCatalog flows,
     IOptionsMonitor<TopologyOptions> topology, IOptions<WorkflowOptions> options, TimeProvider time, ILogger<SlaSweep> logger)
 {
     /// <summary>Returns how many breaches it handled.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var open = ExceptionTransitions.Open;
-        var escalated = ExceptionTransitions.Escalated;
         var overdue = await db.Exceptions.AsNoTracking()
-            .Where(e => (e.State == open || e.State == escalated) && e.SlaDueAt < now
+            .Where(e => (e.State == ExceptionState.Open || e.State == ExceptionState.Escalated) && e.SlaDueAt < now
                 && (e.SlaBreachHandledFor == null || e.SlaBreachHandledFor != e.SlaDueAt))
             .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
         var handled = 0;
@@ -60,18 +59,16 @@ public sealed class SlaSweep(
         if (chain.Next(exception.Owner) is { } next)
         {
             exception.SlaBreachHandledFor = breachedDue;
-            transitions.Escalate(db, exception, WorkflowActors.Sla, next, chain.DueAt(next, now), chain.Mention(next), reason);
+            transitions.Escalate(db, exception, WorkflowActors.Sla, next, chain.DueAt(next, now), reason);
         }
         else
         {
-            transitions.BreachAtEndOfChain(db, exception, chain.Mention(exception.Owner));
+            transitions.BreachAtEndOfChain(db, exception);
         }
 
         if (FinanceChannel(exception) is { } channel)
         {
-            outbox.QueueChannelMessage(db, channel, SlackMessage.Plain(
-                $":money_with_wings: Order {SlackText.Escape(exception.OrderId)} affects billing and is past its SLA (was due {SlackText.Date(breachedDue)}): "
-                + $"{SlackText.Escape(exception.Type)} in {SlackText.Escape(exception.System)}, value at risk {SlackText.Money(exception.ValueAtRisk)}, now with {SlackText.Escape(exception.Owner)}."));
+            notifier.QueueOverdueBilling(db, channel, exception, breachedDue);
         }
     }
 
@@ -79,7 +76,7 @@ public sealed class SlaSweep(
     private string? FinanceChannel(ExceptionEntity exception)
     {
         var billing = options.Value.BillingSystem;
-        if (!topology.CurrentValue.Systems.TryGetValue(billing, out var system) || outbox.ChannelOf(system.Owner) is not { } channel)
+        if (!topology.CurrentValue.Systems.TryGetValue(billing, out var system) || topology.CurrentValue.ChannelOf(system.Owner) is not { } channel)
         {
             return null;
         }

@@ -12,11 +12,8 @@ public static class WorkflowSetup
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddConnectors();
 
-        services.AddSingleton<EscalationChain>();
         services.AddSingleton<UserGroupCache>();
-        services.AddSingleton<WorkflowReplies>();
         services.AddScoped<OwnerDirectory>();
-        services.AddScoped<ExceptionTransitions>();
         services.AddScoped<ExceptionDecision>();
 
         services.AddSingleton<ReplayPipelines>();
@@ -27,7 +24,6 @@ public static class WorkflowSetup
         services.AddHostedService(sp => sp.GetRequiredService<ReplayWorker>());
 
         services.AddScoped<SlaSweep>();
-        services.AddTransient<SlaSweepJob>();
         return builder;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Reconcile.Reconciliation;
+using Reconcile.Topology;
 using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Reconciliation;

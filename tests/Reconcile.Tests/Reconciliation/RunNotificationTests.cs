@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Reconciliation;
+using Reconcile.Slack.Notifications;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Tests.Slack.Fakes;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Reporting;
@@ -37,7 +38,7 @@ public sealed class ExportTests : IDisposable
         foreach (var row in parsed)
         {
             var e = database[long.Parse(row["id"], CultureInfo.InvariantCulture)];
-            Assert.Equal((e.Flow, e.OrderId, e.Type, e.State, e.Resolution ?? "", e.Owner), (row["flow"], row["orderId"], row["type"], row["state"], row["resolution"], row["owner"]));
+            Assert.Equal((e.Flow, e.OrderId, e.Type, e.State.ToWireName(), e.Resolution?.ToWireName() ?? "", e.Owner), (row["flow"], row["orderId"], row["type"], row["state"], row["resolution"], row["owner"]));
             Assert.Equal(e.CreatedAt, DateTimeOffset.Parse(row["createdAt"], CultureInfo.InvariantCulture));
             Assert.Equal(e.ResolvedAt, row["resolvedAt"] == "" ? null : DateTimeOffset.Parse(row["resolvedAt"], CultureInfo.InvariantCulture));
             Assert.Equal(e.ValueAtRisk, decimal.Parse(row["valueAtRisk"], NumberStyles.Number, CultureInfo.InvariantCulture));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Engine.Records;
 using Reconcile.Tests.Infrastructure;
 
@@ -93,7 +94,7 @@ public static class FiguresDataSet
     {
         Flow = flow, OrderId = orderId, Type = type, System = "crm", Attribute = "promoCode",
         Fingerprint = $"{flow}|{orderId}|{type}|crm|promoCode", Owner = "crm-owner", OriginalOwner = "crm-owner",
-        State = resolvedAt is null ? "open" : "resolved", Resolution = resolution, ResolvedAt = resolvedAt,
+        State = resolvedAt is null ? ExceptionState.Open : ExceptionState.Resolved, Resolution = resolution is null ? null : WireNames.ParseResolution(resolution), ResolvedAt = resolvedAt,
         ResolvedBy = resolution == "auto" ? "system:runner" : resolution is null ? null : "U0CRM1",
         CreatedAt = created, LastSeenAt = created, SlaDueAt = slaDue, ValueAtRisk = value, PreviousExceptionId = previous,
         Expected = "SPRING24", Actual = "",

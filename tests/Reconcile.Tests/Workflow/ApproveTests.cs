@@ -1,4 +1,6 @@
 using System.Net;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Interactions;
 using Reconcile.Tests.Slack;
 using Reconcile.Workflow;
@@ -24,7 +26,7 @@ public sealed class ApproveTests
         Assert.Equal(exception.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), view["private_metadata"]!.ToString());
         var inputs = view["blocks"]!.AsArray().Where(b => b!["type"]!.ToString() == "input").Select(b => b!["block_id"]!.ToString());
         Assert.Equal([ApproveModal.ReasonBlockId, ApproveModal.CorrectiveBlockId], inputs);
-        Assert.Equal("open", (await host.ExceptionAsync(exception.Id)).State);
+        Assert.Equal(ExceptionState.Open, (await host.ExceptionAsync(exception.Id)).State);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public sealed class ApproveTests
 
         Assert.Null(answer); // the modal closes
         var resolved = await host.ExceptionAsync(exception.Id);
-        Assert.Equal(("resolved", "approved", "U0CRM1"), (resolved.State, resolved.Resolution, resolved.ResolvedBy));
+        Assert.Equal((ExceptionState.Resolved, (Resolution?)Resolution.Approved, "U0CRM1"), (resolved.State, resolved.Resolution, resolved.ResolvedBy));
         Assert.Equal(exception.Version + 1, resolved.Version);
         var approved = Assert.Single(await host.AuditAsync(exception.Id), a => a.Action == AuditActions.Approved);
         Assert.Equal(("U0CRM1", "open", "resolved", "Customer agreed by phone"), (approved.Actor, approved.FromState, approved.ToState, approved.Reason));
@@ -68,7 +70,7 @@ public sealed class ApproveTests
         Assert.Equal([blockId], errors.Select(e => e.Key));
         Assert.Contains("at least 10 characters", errors[blockId]!.ToString(), StringComparison.Ordinal);
         var after = await host.ExceptionAsync(exception.Id);
-        Assert.Equal(("open", exception.Version), (after.State, after.Version));
+        Assert.Equal((ExceptionState.Open, exception.Version), (after.State, after.Version));
         Assert.DoesNotContain(await host.AuditAsync(exception.Id), a => a.Action == AuditActions.Approved);
     }
 

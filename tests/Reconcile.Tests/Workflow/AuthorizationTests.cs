@@ -1,3 +1,5 @@
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Interactions;
 using Reconcile.Tests.Slack;
 using Reconcile.Workflow;
@@ -23,7 +25,7 @@ public sealed class AuthorizationTests
         var denied = Assert.Single(await host.AuditAsync(exception.Id));
         Assert.Equal((AuditActions.Denied, "U0FIN1", "open", "open"), (denied.Action, denied.Actor, denied.FromState, denied.ToState));
         var after = await host.ExceptionAsync(exception.Id);
-        Assert.Equal(("open", "crm-owner", exception.Version), (after.State, after.Owner, after.Version));
+        Assert.Equal((ExceptionState.Open, "crm-owner", exception.Version), (after.State, after.Owner, after.Version));
         Assert.Empty(host.Slack.Calls("chat.update"));
     }
 
@@ -38,7 +40,7 @@ public sealed class AuthorizationTests
         var ephemeral = (await host.Slack.WaitForAsync("chat.postEphemeral", 1))[0];
         Assert.Equal(("U0FIN1", "C0CRM"), (ephemeral.Text("user"), ephemeral.Text("channel")));
         Assert.Equal(AuditActions.Denied, Assert.Single(await host.AuditAsync(exception.Id)).Action);
-        Assert.Equal("open", (await host.ExceptionAsync(exception.Id)).State);
+        Assert.Equal(ExceptionState.Open, (await host.ExceptionAsync(exception.Id)).State);
     }
 
     [Fact]

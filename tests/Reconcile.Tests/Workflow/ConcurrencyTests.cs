@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Auditing;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 using Reconcile.Tests.Slack;
 using Reconcile.Workflow;
 
@@ -19,7 +21,7 @@ public sealed class ConcurrencyTests
 
         Assert.All(answers, Assert.Null);
         var after = await host.ExceptionAsync(exception.Id);
-        Assert.Equal(("resolved", exception.Version + 1), (after.State, after.Version));
+        Assert.Equal((ExceptionState.Resolved, exception.Version + 1), (after.State, after.Version));
         Assert.Single(await host.AuditAsync(exception.Id), a => a.Action == AuditActions.Approved);
         var told = await host.Slack.WaitForAsync("chat.postEphemeral", 19);
         Assert.All(told, c => Assert.Contains("Already resolved (approved) by <@U0CRM1>", c.Text("text"), StringComparison.Ordinal));

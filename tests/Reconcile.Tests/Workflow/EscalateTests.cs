@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Engine.Calendar;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Interactions;
 using Reconcile.Tests.Slack;
 using Reconcile.Tests.Slack.Fakes;
@@ -20,7 +22,7 @@ public sealed class EscalateTests
 
         var escalated = await host.ExceptionAsync(exception.Id);
         var due = host.Factory.Services.GetRequiredService<BusinessCalendar>().AddBusinessHours(host.Factory.Time.GetUtcNow(), 8);
-        Assert.Equal(("escalated", "revops-lead", "crm-owner", 1, due), (escalated.State, escalated.Owner, escalated.OriginalOwner, escalated.EscalationLevel, escalated.SlaDueAt));
+        Assert.Equal((ExceptionState.Escalated, "revops-lead", "crm-owner", 1, due), (escalated.State, escalated.Owner, escalated.OriginalOwner, escalated.EscalationLevel, escalated.SlaDueAt));
         var audit = Assert.Single(await host.AuditAsync(exception.Id));
         Assert.Equal((AuditActions.Escalated, "U0CRM1", "open", "escalated"), (audit.Action, audit.Actor, audit.FromState, audit.ToState));
         Assert.Contains("\"toOwner\":\"revops-lead\"", audit.Details, StringComparison.Ordinal);
@@ -56,7 +58,7 @@ public sealed class EscalateTests
         var reply = (await host.Slack.WaitForAsync("response_url", 1))[0];
         Assert.Contains("end of the escalation chain", reply.Text("text"), StringComparison.Ordinal);
         var after = await host.ExceptionAsync(exception.Id);
-        Assert.Equal(("open", "revops-lead", 0, exception.Version), (after.State, after.Owner, after.EscalationLevel, after.Version));
+        Assert.Equal((ExceptionState.Open, "revops-lead", 0, exception.Version), (after.State, after.Owner, after.EscalationLevel, after.Version));
         Assert.Empty(await host.AuditAsync(exception.Id));
         Assert.Empty(host.Slack.Calls("chat.update"));
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Tests.Slack;
 using Reconcile.Tests.Slack.Fakes;
@@ -19,7 +20,7 @@ public sealed class ReconSubCommandTests
         using var client = factory.CreateClient();
         var now = factory.Time.GetUtcNow();
         var resolved = TestExceptions.Open("2002", owner: "campaign-ops");
-        resolved.State = "resolved";
+        resolved.State = ExceptionState.Resolved;
         await SeedAsync(factory, TestExceptions.Open("2001", owner: "campaign-ops", slaDueAt: now.AddHours(-2)), resolved, TestExceptions.Open("2003"));
 
         var text = Text(await SendAsync(client, factory, "mine"));

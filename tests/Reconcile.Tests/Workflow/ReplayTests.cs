@@ -1,7 +1,9 @@
 using System.Text.Json;
-using Reconcile.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Engine.Records;
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Interactions;
 using Reconcile.Tests.Slack;
 using Reconcile.Tests.Slack.Fakes;
@@ -23,8 +25,8 @@ public sealed class ReplayTests
 
         await host.ClickAsync(ExceptionActionIds.Replay, exception, "U0CRM1");
 
-        var resolved = await WaitForAsync(host, exception.Id, e => e.State == "resolved");
-        Assert.Equal(("replayed", "U0CRM1"), (resolved.Resolution, resolved.ResolvedBy));
+        var resolved = await WaitForAsync(host, exception.Id, e => e.State == ExceptionState.Resolved);
+        Assert.Equal(((Resolution?)Resolution.Replayed, "U0CRM1"), (resolved.Resolution, resolved.ResolvedBy));
         var audit = await host.AuditAsync(exception.Id);
         Assert.Equal([AuditActions.ReplayStarted, AuditActions.Replayed], audit.Select(a => a.Action));
         using var details = JsonDocument.Parse(audit[^1].Details!);
@@ -51,7 +53,7 @@ public sealed class ReplayTests
         await host.ClickAsync(ExceptionActionIds.Replay, exception, "U0CRM1");
 
         var failed = await WaitForAsync(host, exception.Id, e => e.Version == exception.Version + 2);
-        Assert.Equal(("open", null), (failed.State, failed.Resolution));
+        Assert.Equal((ExceptionState.Open, (Resolution?)null), (failed.State, failed.Resolution));
         var last = (await host.AuditAsync(exception.Id))[^1];
         Assert.Equal((AuditActions.ReplayFailed, "replaying", "open"), (last.Action, last.FromState, last.ToState));
         Assert.Contains("promoCode", last.Reason, StringComparison.Ordinal);
@@ -74,7 +76,7 @@ public sealed class ReplayTests
         await host.ClickAsync(ExceptionActionIds.Replay, exception, "U0CRM1");
 
         var failed = await WaitForAsync(host, exception.Id, e => e.Version == exception.Version + 2);
-        Assert.Equal("open", failed.State);
+        Assert.Equal(ExceptionState.Open, failed.State);
         var last = (await host.AuditAsync(exception.Id))[^1];
         Assert.Equal(AuditActions.ReplayFailed, last.Action);
         Assert.Contains("circuit", last.Reason, StringComparison.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Reconcile.Scheduling;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Workflow;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Lifecycle;
 using Reconcile.Tests.Slack;
 using Reconcile.Tests.Slack.Fakes;
 using Reconcile.Workflow;
@@ -20,11 +22,11 @@ public sealed class SlaSweepTests
         Assert.Equal(0, await SweepAsync(host));
 
         var escalated = await host.ExceptionAsync(exception.Id);
-        Assert.Equal(("escalated", "revops-lead", 1, now.AddHours(-1)), (escalated.State, escalated.Owner, escalated.EscalationLevel, escalated.SlaBreachHandledFor));
+        Assert.Equal((ExceptionState.Escalated, "revops-lead", 1, (DateTimeOffset?)now.AddHours(-1)), (escalated.State, escalated.Owner, escalated.EscalationLevel, escalated.SlaBreachHandledFor));
         Assert.True(escalated.SlaDueAt > now);
         var audit = Assert.Single(await host.AuditAsync(exception.Id));
         Assert.Equal((AuditActions.Escalated, WorkflowActors.Sla), (audit.Action, audit.Actor));
-        Assert.Equal("open", (await host.ExceptionAsync(onTime.Id)).State);
+        Assert.Equal(ExceptionState.Open, (await host.ExceptionAsync(onTime.Id)).State);
         await SlackTestHost.WaitUntilAsync(() => Task.FromResult(host.Slack.Calls("chat.postMessage")
             .Any(c => c.Text("thread_ts") == exception.SlackTs && c.Text("text")!.Contains("<@U0LEAD>", StringComparison.Ordinal))));
         await SlackTestHost.WaitUntilAsync(() => Task.FromResult(host.Slack.Calls("chat.postMessage")
@@ -44,9 +46,9 @@ public sealed class SlaSweepTests
         await using var host = await WorkflowHost.StartAsync();
         var now = host.Factory.Time.GetUtcNow();
         var resolved = TestExceptions.Open(slaDueAt: now.AddHours(-1));
-        resolved.State = "resolved";
+        resolved.State = ExceptionState.Resolved;
         var replaying = TestExceptions.Open(orderId: "1043", slaDueAt: now.AddHours(-1));
-        replaying.State = "replaying";
+        replaying.State = ExceptionState.Replaying;
         await SlackTestHost.OpenAsync(host.Factory, resolved, replaying);
 
         Assert.Equal(0, await SweepAsync(host));

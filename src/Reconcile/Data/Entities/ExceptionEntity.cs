@@ -1,3 +1,5 @@
+using Reconcile.Engine.Exceptions;
+
 namespace Reconcile.Data.Entities;
 
 /// <summary>The unit of human work: a finding with an owner, SLA, state, Slack message and audit trail.</summary>
@@ -15,8 +17,11 @@ public sealed class ExceptionEntity
 
     public string? Expected { get; set; }
     public string? Actual { get; set; }
-    public string State { get; set; } = "open";
-    public string? Resolution { get; set; }
+    /// <summary>Changed only through the lifecycle (Lifecycle/ExceptionTransitions); stored as its lower-case name ("open", …).</summary>
+    public ExceptionState State { get; set; } = ExceptionState.Open;
+
+    /// <summary>Set when resolved; stored as its lower-case name ("approved", "replayed", "auto").</summary>
+    public Resolution? Resolution { get; set; }
     public required string Owner { get; set; }
     public required string OriginalOwner { get; set; }
     public int EscalationLevel { get; set; }

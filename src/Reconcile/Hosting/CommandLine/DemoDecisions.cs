@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Engine.Findings;
+using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 using Reconcile.Workflow;
 
 namespace Reconcile.Hosting.CommandLine;
@@ -63,7 +66,7 @@ internal static class DemoDecisions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
         var row = await db.Exceptions.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
-        output.WriteLine($"   {action} on exception {id} ({row.Type}, order {row.OrderId} in {row.System}): now {row.State}{(row.Resolution is null ? "" : $" ({row.Resolution})")}. Audit trail:");
+        output.WriteLine($"   {action} on exception {id} ({row.Type}, order {row.OrderId} in {row.System}): now {row.State.ToWireName()}{(row.Resolution is null ? "" : $" ({row.Resolution.Value.ToWireName()})")}. Audit trail:");
         foreach (var audit in await db.AuditEvents.AsNoTracking().Where(a => a.ExceptionId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken))
         {
             output.WriteLine($"     #{audit.Id} {audit.Actor,-14} {audit.Action,-15} {audit.FromState ?? "-"} → {audit.ToState ?? "-"}{(audit.Reason is null ? "" : $"  \"{audit.Reason}\"")}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Reconcile.Reconciliation;
 using Reconcile.Reporting;
+using Reconcile.Topology;
 
 namespace Reconcile.Hosting.CommandLine;
 

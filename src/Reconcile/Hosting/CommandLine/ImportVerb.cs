@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reconcile.Ingest;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Hosting.CommandLine;
 

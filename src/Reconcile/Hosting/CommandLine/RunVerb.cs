@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reconcile.Data.Entities;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Hosting.CommandLine;
 

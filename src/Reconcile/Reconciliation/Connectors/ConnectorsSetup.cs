@@ -1,3 +1,5 @@
+using Reconcile.Topology;
+
 namespace Reconcile.Reconciliation.Connectors;
 
 public static class ConnectorsSetup

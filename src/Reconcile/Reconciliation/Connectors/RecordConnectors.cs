@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation.Connectors;
 

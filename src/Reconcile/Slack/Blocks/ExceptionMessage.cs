@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Slack.Interactions;
-using Reconcile.Workflow;
+using Reconcile.Topology;
 
 namespace Reconcile.Slack.Blocks;
 
@@ -12,9 +13,6 @@ namespace Reconcile.Slack.Blocks;
 /// </summary>
 public static class ExceptionMessage
 {
-    public const string Resolved = "resolved";
-    public const string Replaying = "replaying";
-
     public static SlackMessage Build(ExceptionEntity exception, string? ownerName = null, OwnerOptions? owner = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -33,8 +31,8 @@ public static class ExceptionMessage
 
         blocks.Add(exception.State switch
         {
-            Resolved => BlockKit.Context([ResolvedLine(exception)], $"{id}-resolved"),
-            Replaying => BlockKit.Context([":hourglass_flowing_sand: Replay in progress…"], $"{id}-replaying"),
+            ExceptionState.Resolved => BlockKit.Context([ResolvedLine(exception)], $"{id}-resolved"),
+            ExceptionState.Replaying => BlockKit.Context([":hourglass_flowing_sand: Replay in progress…"], $"{id}-replaying"),
             _ => Actions(exception, $"{id}-actions"),
         });
         return new SlackMessage(Fallback(exception), blocks);
@@ -43,7 +41,7 @@ public static class ExceptionMessage
     public static string Title(ExceptionEntity exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var prefix = exception.State == Resolved ? "Resolved: " : "";
+        var prefix = exception.State == ExceptionState.Resolved ? "Resolved: " : "";
         return SlackText.Truncate($"{prefix}{TypeLabel(exception.Type)} · order {exception.OrderId}", SlackText.MaxHeader);
     }
 
@@ -64,7 +62,7 @@ public static class ExceptionMessage
             $"*Owner:* {ownerText}",
             $"*SLA due:* {SlackText.Date(e.SlaDueAt)}",
             $"*Value at risk:* {SlackText.Money(e.ValueAtRisk)}",
-            $"*State:* {SlackText.Escape(e.State)}",
+            $"*State:* {SlackText.Escape(e.State.ToWireName())}",
         };
         if (e.EscalationLevel > 0)
         {
@@ -91,7 +89,7 @@ public static class ExceptionMessage
 
     private static string ResolvedLine(ExceptionEntity e)
     {
-        var how = string.IsNullOrEmpty(e.Resolution) ? "" : $" ({SlackText.Escape(e.Resolution)})";
+        var how = e.Resolution is not { } resolution ? "" : $" ({SlackText.Escape(resolution.ToWireName())})";
         var who = e.ResolvedBy switch
         {
             null or "" => "",
@@ -119,6 +117,6 @@ public static class ExceptionMessage
     {
         // Values come from ingested payloads: escaped, so "<!channel>" in a promo code pings nobody.
         var attribute = string.IsNullOrEmpty(e.Attribute) ? "" : $" {SlackText.Escape(e.Attribute)}: {SlackText.Escape(e.Expected ?? "(absent)")} → {SlackText.Escape(e.Actual ?? "(absent)")}";
-        return SlackText.Truncate($"[{e.State}] {TypeLabel(e.Type)} · order {SlackText.Escape(e.OrderId)} in {SlackText.Escape(e.System)}{attribute} ({SlackText.Escape(e.Flow)})", SlackText.MaxMessageText);
+        return SlackText.Truncate($"[{e.State.ToWireName()}] {TypeLabel(e.Type)} · order {SlackText.Escape(e.OrderId)} in {SlackText.Escape(e.System)}{attribute} ({SlackText.Escape(e.Flow)})", SlackText.MaxMessageText);
     }
 }

@@ -29,5 +29,16 @@ public static class SlackText
     public static string Date(DateTimeOffset at) =>
         $"<!date^{at.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{at.UtcDateTime:yyyy-MM-dd HH:mm} UTC>";
 
+    /// <summary>
+    /// An audit actor as a reader sees it: Slack user ids (U…, W…) become mentions; system actors
+    /// (<c>system:run</c>, <c>system:sla</c>) are shown as written; nobody is "someone".
+    /// </summary>
+    public static string Actor(string? actor) => actor switch
+    {
+        null or "" => "someone",
+        var u when (u[0] == 'U' || u[0] == 'W') && !u.Contains(':', StringComparison.Ordinal) => $"<@{u}>",
+        var other => Escape(other),
+    };
+
     public static string Money(decimal amount) => amount.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Slack.Blocks;
 using Reconcile.Workflow;
 
@@ -25,7 +26,7 @@ public sealed class MineCommand(ReconcileDbContext db, OwnerDirectory owners, Ti
             return SlackMessage.Plain($"You are not a member of any owner ({string.Join(", ", owners.Names)}), so no exceptions are yours.");
         }
 
-        var resolved = ExceptionTransitions.Resolved;
+        var resolved = ExceptionState.Resolved;
         var rows = await db.Exceptions.AsNoTracking()
             .Where(e => e.State != resolved && teams.Contains(e.Owner))
             .OrderBy(e => e.SlaDueAt).ThenBy(e => e.Id)
@@ -39,7 +40,7 @@ public sealed class MineCommand(ReconcileDbContext db, OwnerDirectory owners, Ti
         }
 
         var lines = rows.Take(MaxListed).Select(e => string.Create(CultureInfo.InvariantCulture,
-            $"• #{e.Id} {ExceptionMessage.TypeLabel(e.Type)} · order {SlackText.Escape(e.OrderId)} in {SlackText.Escape(e.System)} · {e.State} · {SlackText.Escape(e.Owner)} · due {SlackText.Date(e.SlaDueAt)}{(e.SlaDueAt < now ? " :warning: overdue" : "")}"));
+            $"• #{e.Id} {ExceptionMessage.TypeLabel(e.Type)} · order {SlackText.Escape(e.OrderId)} in {SlackText.Escape(e.System)} · {e.State.ToWireName()} · {SlackText.Escape(e.Owner)} · due {SlackText.Date(e.SlaDueAt)}{(e.SlaDueAt < now ? " :warning: overdue" : "")}"));
         var more = rows.Count > MaxListed ? string.Create(CultureInfo.InvariantCulture, $"\n…and {rows.Count - MaxListed} more.") : "";
         var text = $"*Your open exceptions* — {summary}\n{string.Join('\n', lines)}{more}";
         return new SlackMessage(summary, new JsonArray { BlockKit.Section(text) });

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Reconciliation;
 using Reconcile.Slack.Blocks;
+using Reconcile.Topology;
 
 namespace Reconcile.Slack.Commands;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Engine.Records;
 using Reconcile.Slack.Blocks;
 using Reconcile.Workflow;
@@ -22,7 +23,7 @@ public static class OrderStatusMessage
             lines.AddRange(copies.Count == 0 ? [$"• *{SlackText.Escape(system)}*: _no record_"] : copies.Select(Line));
         }
 
-        var open = exceptions.Count(e => e.State != ExceptionTransitions.Resolved);
+        var open = exceptions.Count(e => e.State != ExceptionState.Resolved);
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"*Exceptions* ({exceptions.Count}, {open} unresolved)"));
         lines.AddRange(exceptions.Count == 0 ? ["_none_"] : exceptions.Select(e => Line(e, now)));
         var text = string.Join('\n', lines);
@@ -45,9 +46,9 @@ public static class OrderStatusMessage
     private static string Line(ExceptionEntity e, DateTimeOffset now)
     {
         var attribute = string.IsNullOrEmpty(e.Attribute) ? "" : $" ({SlackText.Escape(e.Attribute)})";
-        var state = e.State == ExceptionTransitions.Resolved
-            ? $"*resolved* ({SlackText.Escape(e.Resolution)}) by {WorkflowActors.Display(e.ResolvedBy)}"
-            : $"*{e.State}* · owner {SlackText.Escape(e.Owner)} · due {SlackText.Date(e.SlaDueAt)}{(e.SlaDueAt < now ? " :warning: overdue" : "")}";
+        var state = e.State == ExceptionState.Resolved
+            ? $"*resolved* ({SlackText.Escape(e.Resolution?.ToWireName())}) by {SlackText.Actor(e.ResolvedBy)}"
+            : $"*{e.State.ToWireName()}* · owner {SlackText.Escape(e.Owner)} · due {SlackText.Date(e.SlaDueAt)}{(e.SlaDueAt < now ? " :warning: overdue" : "")}";
         return string.Create(CultureInfo.InvariantCulture, $"• #{e.Id} {SlackText.Escape(e.Type)} in {SlackText.Escape(e.System)}{attribute} · {SlackText.Escape(e.Flow)} — {state}");
     }
 

@@ -1,5 +1,6 @@
 using Reconcile.Reconciliation;
 using Reconcile.Slack.Blocks;
+using Reconcile.Topology;
 using Reconcile.Workflow;
 
 namespace Reconcile.Slack.Commands;

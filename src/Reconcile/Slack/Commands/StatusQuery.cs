@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Reconciliation;
+using Reconcile.Topology;
 
 namespace Reconcile.Slack.Commands;
 
@@ -16,7 +18,7 @@ public sealed class StatusQuery(ReconcileDbContext db, IOptions<TopologyOptions>
         var now = time.GetUtcNow();
         var weekAgo = now - Week;
         var open = await db.Exceptions.AsNoTracking()
-            .Where(e => e.State != "resolved")
+            .Where(e => e.State != ExceptionState.Resolved)
             .Select(e => new { e.Flow, e.Owner, e.Type, e.SlaDueAt })
             .ToListAsync(cancellationToken);
         var result = new List<FlowStatus>();

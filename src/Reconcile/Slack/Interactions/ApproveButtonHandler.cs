@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Api;
+using Reconcile.Slack.Notifications;
 using Reconcile.Slack.Payloads;
 using Reconcile.Workflow;
 

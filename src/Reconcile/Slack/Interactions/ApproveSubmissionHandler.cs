@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Payloads;
 using Reconcile.Workflow;
 

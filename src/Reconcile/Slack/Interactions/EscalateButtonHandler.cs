@@ -1,5 +1,7 @@
+using Reconcile.Lifecycle;
 using Reconcile.Slack.Blocks;
 using Reconcile.Slack.Payloads;
+using Reconcile.Topology;
 using Reconcile.Workflow;
 
 namespace Reconcile.Slack.Interactions;
@@ -29,7 +31,7 @@ public sealed class EscalateButtonHandler(ExceptionDecision decision, ExceptionT
                     return $"{SlackText.Escape(exception.Owner)} is the end of the escalation chain: there is nobody to escalate to. Nothing was changed.";
                 }
 
-                transitions.Escalate(db, exception, payload.UserId, next, chain.DueAt(next, time.GetUtcNow()), chain.Mention(next), "escalated from Slack");
+                transitions.Escalate(db, exception, payload.UserId, next, chain.DueAt(next, time.GetUtcNow()), "escalated from Slack");
                 return null;
             },
             cancellationToken);

@@ -6,6 +6,7 @@ using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Reconciliation;
 using Reconcile.Slack.Blocks;
+using Reconcile.Topology;
 
 namespace Reconcile.Slack.Outbox;
 
@@ -120,8 +121,7 @@ public sealed class SlackOutbox(
         return row;
     }
 
-    public string? ChannelOf(string owner) =>
-        topology.Value.Owners.TryGetValue(owner, out var options) && !string.IsNullOrWhiteSpace(options.Channel) ? options.Channel : null;
+    public string? ChannelOf(string owner) => topology.Value.ChannelOf(owner);
 
     private SlackMessage Message(ExceptionEntity exception) =>
         ExceptionMessage.Build(exception, exception.Owner, topology.Value.Owners.GetValueOrDefault(exception.Owner));

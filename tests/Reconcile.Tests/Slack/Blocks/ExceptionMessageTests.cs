@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Slack.Blocks;
 using Reconcile.Slack.Interactions;
+using Reconcile.Topology;
 using Reconcile.Workflow;
 
 namespace Reconcile.Tests.Slack.Blocks;
@@ -44,8 +46,8 @@ public sealed class ExceptionMessageTests
     public void A_resolved_exception_has_no_buttons_and_says_who_and_when()
     {
         var exception = TestExceptions.Open();
-        exception.State = "resolved";
-        exception.Resolution = "approved";
+        exception.State = ExceptionState.Resolved;
+        exception.Resolution = Resolution.Approved;
         exception.ResolvedBy = "U0CRM1";
         exception.ResolvedAt = TestExceptions.Now.AddHours(1);
 

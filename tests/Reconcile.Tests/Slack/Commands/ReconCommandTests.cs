@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Tests.Slack.Fakes;
 
@@ -89,8 +90,8 @@ public sealed class ReconCommandTests
 
     private static ExceptionEntity Resolved(ExceptionEntity exception)
     {
-        exception.State = "resolved";
-        exception.Resolution = "auto";
+        exception.State = ExceptionState.Resolved;
+        exception.Resolution = Resolution.Auto;
         return exception;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Exceptions;
 using Reconcile.Slack.Interactions;
 using Reconcile.Slack.Outbox;
 using Reconcile.Tests.Slack.Fakes;
@@ -120,7 +121,7 @@ public sealed class OutboxDeliveryTests
             var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
             var row = await db.Exceptions.SingleAsync(e => e.Id == opened[1].Id);
             row.EscalationLevel = 1;
-            row.State = "escalated";
+            row.State = ExceptionState.Escalated;
             scope.ServiceProvider.GetRequiredService<SlackOutbox>().QueueExceptionChanged(db, row, "Escalated by the SLA sweep");
             await db.SaveChangesAsync();
         }
@@ -161,8 +162,8 @@ public sealed class OutboxDeliveryTests
         {
             var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
             var row = await db.Exceptions.SingleAsync(e => e.Id == exception.Id);
-            row.State = "resolved";
-            row.Resolution = "approved";
+            row.State = ExceptionState.Resolved;
+            row.Resolution = Resolution.Approved;
             row.ResolvedBy = "U0CRM1";
             row.ResolvedAt = TestExceptions.Now;
             row.Version++;

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+using Reconcile.Lifecycle;
+using Reconcile.Slack.Blocks;
+using Reconcile.Slack.Outbox;
+using Reconcile.Topology;
+
+namespace Reconcile.Slack.Notifications;
+
+/// <summary>
+/// Slack's side of <see cref="IExceptionChangeNotifier"/>: after a decision the exception's message is
+/// rewritten in place and the change is told in its thread, through the outbox (same unit of work).
+/// </summary>
+public sealed class OutboxChangeNotifier(SlackOutbox outbox, IOptionsMonitor<TopologyOptions> topology) : IExceptionChangeNotifier
+{
+    public void Changed(ReconcileDbContext db, ExceptionEntity exception, ExceptionChange change) =>
+        outbox.QueueExceptionChanged(db, exception, ExceptionChangeLine.For(exception, change, topology.CurrentValue.Owners));
+}

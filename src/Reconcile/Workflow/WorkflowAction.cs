@@ -1,9 +1,0 @@
-namespace Reconcile.Workflow;
-
-/// <summary>What a person (or the SLA sweep) can do to an exception (DESIGN §5).</summary>
-public enum WorkflowAction
-{
-    Approve,
-    Replay,
-    Escalate,
-}
