@@ -2,7 +2,7 @@ namespace Reconcile.Engine.Calendar;
 
 /// <summary>
 /// Working days and hours in one time zone, minus holidays: turns "24 business hours" into a due
-/// time and tells whether a moment is inside business hours (DESIGN §6).
+/// time and tells whether a moment is inside business hours.
 /// </summary>
 public sealed class BusinessCalendar
 {

@@ -2,7 +2,7 @@ using Reconcile.Engine.Findings;
 
 namespace Reconcile.Engine.Exceptions;
 
-/// <summary>Turns a run's findings into opens, updates and automatic resolutions (DESIGN §4, §5).</summary>
+/// <summary>Turns a run's findings into opens, updates and automatic resolutions.</summary>
 public static class ExceptionPlanner
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Reconcile.Engine.Exceptions;
 
-/// <summary>The JSON / database names of the lifecycle enums (DESIGN §5, §7).</summary>
+/// <summary>The JSON / database names of the lifecycle enums.</summary>
 public static class WireNames
 {
     public static string ToWireName(this ExceptionState state) => state switch

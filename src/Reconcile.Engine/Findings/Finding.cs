@@ -1,6 +1,6 @@
 namespace Reconcile.Engine.Findings;
 
-/// <summary>One detected problem with one order (DESIGN §4).</summary>
+/// <summary>One detected problem with one order.</summary>
 public sealed record Finding
 {
     public required string Flow { get; init; }
@@ -11,7 +11,7 @@ public sealed record Finding
     /// <summary>The order id; empty for <see cref="FindingType.StaleSource"/>, which is about a whole feed.</summary>
     public required string OrderId { get; init; }
 
-    /// <summary>The system at fault (DESIGN §4 routing).</summary>
+    /// <summary>The system at fault (whose owner the finding is routed to).</summary>
     public required string System { get; init; }
 
     /// <summary>E.g. <c>total</c>, <c>lines[SKU-1].quantity</c>; null when the whole record is at fault.</summary>

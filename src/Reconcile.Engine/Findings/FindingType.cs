@@ -1,6 +1,6 @@
 namespace Reconcile.Engine.Findings;
 
-/// <summary>The finding types of DESIGN §4, as their wire names.</summary>
+/// <summary>The finding types, as their wire names.</summary>
 public static class FindingType
 {
     public const string MissingInTarget = "missing_in_target";

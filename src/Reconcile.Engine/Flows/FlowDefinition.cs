@@ -2,7 +2,7 @@ using Reconcile.Engine.Records;
 
 namespace Reconcile.Engine.Flows;
 
-/// <summary>One configured reconciliation (DESIGN §2, §12): which systems, what to compare, who owns what.</summary>
+/// <summary>One configured reconciliation: which systems, what to compare, who owns what.</summary>
 public sealed record FlowDefinition
 {
     public required string Name { get; init; }
@@ -79,6 +79,4 @@ public sealed record FlowDefinition
 
     public string OwnerOf(string system) =>
         SystemOwners.TryGetValue(system, out var owner) ? owner : Owner;
-
-    public bool IsTarget(string system) => !string.Equals(system, Source, StringComparison.Ordinal);
 }

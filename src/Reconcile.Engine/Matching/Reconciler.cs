@@ -5,7 +5,7 @@ using Reconcile.Engine.Reference;
 
 namespace Reconcile.Engine.Matching;
 
-/// <summary>Matches each order across the flow's systems and runs every check of DESIGN §4 except stale_source.</summary>
+/// <summary>Matches each order across the flow's systems and runs every finding check except stale_source.</summary>
 public static class Reconciler
 {
     /// <summary>Reconciles every order id the snapshot holds in any system.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Reconcile.Engine.Records;
 
-/// <summary>Writes and reads <see cref="OrderRecord"/> as the canonical camelCase JSON of DESIGN §3.</summary>
+/// <summary>Writes and reads <see cref="OrderRecord"/> as the canonical camelCase JSON.</summary>
 public static class CanonicalJson
 {
     /// <summary>Serializes the record; nulls are omitted and decimals keep their exact digits.</summary>

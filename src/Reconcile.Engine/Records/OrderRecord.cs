@@ -1,6 +1,6 @@
 namespace Reconcile.Engine.Records;
 
-/// <summary>One order as one system sees it, in the canonical shape of DESIGN §3.</summary>
+/// <summary>One order as one system sees it, in the canonical shape.</summary>
 public sealed record OrderRecord
 {
     public required string OrderId { get; init; }

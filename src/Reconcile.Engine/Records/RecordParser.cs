@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Reconcile.Engine.Records;
 
-/// <summary>Validates a payload against the canonical shape of DESIGN §3 and builds an <see cref="OrderRecord"/>.</summary>
+/// <summary>Validates a payload against the canonical shape and builds an <see cref="OrderRecord"/>.</summary>
 public static class RecordParser
 {
     /// <summary>Parses raw JSON text; malformed JSON is one error on <c>$</c>.</summary>

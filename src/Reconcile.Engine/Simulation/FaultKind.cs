@@ -1,6 +1,6 @@
 namespace Reconcile.Engine.Simulation;
 
-/// <summary>The faults the simulator injects (DESIGN §10).</summary>
+/// <summary>The faults the simulator injects.</summary>
 public enum FaultKind
 {
     DroppedWebhook,

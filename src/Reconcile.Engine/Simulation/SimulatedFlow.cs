@@ -2,7 +2,7 @@ using Reconcile.Engine.Flows;
 
 namespace Reconcile.Engine.Simulation;
 
-/// <summary>The flow and systems of DESIGN §12, which the simulated world follows.</summary>
+/// <summary>The flow and systems of the sample configuration, which the simulated world follows.</summary>
 public static class SimulatedFlow
 {
     public const string Shop = "shop";

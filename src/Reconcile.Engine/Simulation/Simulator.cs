@@ -3,7 +3,7 @@ using Reconcile.Engine.Records;
 namespace Reconcile.Engine.Simulation;
 
 /// <summary>
-/// A seeded world of shop orders and their CRM and billing copies with faults injected (DESIGN §10).
+/// A seeded world of shop orders and their CRM and billing copies with faults injected.
 /// The same options always give the same world.
 /// </summary>
 public static class Simulator

@@ -3,7 +3,7 @@ using Reconcile.Data.Entities;
 
 namespace Reconcile.Auditing;
 
-/// <summary>An audit event as the API contract of DESIGN §7 names it.</summary>
+/// <summary>An audit event as the HTTP API names it (README, HTTP API).</summary>
 public sealed record AuditEventView(
     long Id, long? ExceptionId, DateTimeOffset At, string Actor, string Action, string? FromState, string? ToState,
     string? Reason, JsonElement? Details, string PrevHash, string Hash)

@@ -2,5 +2,5 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Reconcile.Data;
 
-/// <summary>The shared store for scale-out (DESIGN §11). Owns Data/Migrations/Postgres.</summary>
+/// <summary>The shared store for scale-out. Owns Data/Migrations/Postgres.</summary>
 public sealed class PostgresReconcileDbContext(DbContextOptions<PostgresReconcileDbContext> options) : ReconcileDbContext(options);

@@ -9,7 +9,7 @@ public static class ConfigurationSetup
     public const string ConfigFileVariable = "RECONCILE_CONFIG";
 
     /// <summary>
-    /// DESIGN §12 layering: appsettings.json, then the JSON file named by RECONCILE_CONFIG,
+    /// The layering the README's Configuration section documents: appsettings.json, then the JSON file named by RECONCILE_CONFIG,
     /// then environment variables (then command-line arguments, as ASP.NET Core always does).
     /// </summary>
     public static IHostApplicationBuilder AddReconcileConfiguration(this IHostApplicationBuilder builder)

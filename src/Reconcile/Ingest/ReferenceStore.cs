@@ -6,7 +6,7 @@ using Reconcile.Data.Entities;
 
 namespace Reconcile.Ingest;
 
-/// <summary>Upserts customers, products and promotions: the reference data the checks of DESIGN §4 use.</summary>
+/// <summary>Upserts customers, products and promotions: the reference data the referential-integrity and business-rule checks use.</summary>
 public sealed class ReferenceStore(ReconcileDbContext db, TimeProvider time)
 {
     public async Task<IngestResult> StoreAsync(string kind, IReadOnlyList<JsonElement> items, CancellationToken cancellationToken)

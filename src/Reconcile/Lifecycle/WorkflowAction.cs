@@ -1,6 +1,6 @@
 namespace Reconcile.Lifecycle;
 
-/// <summary>What a person (or the SLA sweep) can do to an exception (DESIGN §5).</summary>
+/// <summary>What a person (or the SLA sweep) can do to an exception.</summary>
 public enum WorkflowAction
 {
     Approve,

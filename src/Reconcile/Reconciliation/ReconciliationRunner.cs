@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Hosting;
 using Reconcile.Engine.Findings;
 using Reconcile.Engine.Flows;
 using Reconcile.Engine.Matching;
@@ -13,50 +13,71 @@ namespace Reconcile.Reconciliation;
 
 /// <summary>
 /// One run of one flow: load what changed → engine → exceptions and audit → figures, in one
-/// transaction. A flow never runs twice at once in this process.
+/// transaction. A flow never has two runs going at once: its gate is a run row in status running.
 /// </summary>
-public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalog flows, TimeProvider time, ILogger<ReconciliationRunner> logger)
+public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalog flows, HandOff handOff, TimeProvider time, ILogger<ReconciliationRunner> logger) : IDisposable
 {
     private const int MaxAttempts = 3;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _recording = new(1, 1);
 
-    /// <summary>Records a new run and holds the flow; null when a run of the flow is already going.</summary>
-    public async Task<RunEntity?> TryStartAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
+    public void Dispose() => _recording.Dispose();
+
+    /// <summary>
+    /// Records a run of <paramref name="flow"/> and hands it to the flow's <see cref="FlowRunJob"/>, answering at once
+    /// with the run as recorded (status running). Null when a run of the flow is already going.
+    /// </summary>
+    /// <remarks>
+    /// The flow's gate is its running row, so nothing is held in memory between this call and the job: the job's
+    /// end (completed or failed), a refused hand-off (failed here) or the next start-up (interrupted) closes it.
+    /// </remarks>
+    public async Task<RunEntity?> StartAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
     {
-        var gate = _gates.GetOrAdd(flow, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(0, cancellationToken))
+        var run = await TryRecordAsync(flow, full, triggeredBy, cancellationToken);
+        if (run is null)
         {
             return null;
         }
 
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
-            var run = new RunEntity { Flow = flow, Full = full, TriggeredBy = triggeredBy, StartedAt = time.GetUtcNow() };
-            db.Runs.Add(run);
-            await db.SaveChangesAsync(cancellationToken);
+            await handOff.StartAsync(FlowRunJob.KeyFor(flow), FlowRunJob.Data(run), cancellationToken);
             return run;
         }
-        catch
+        catch (Exception exception)
         {
-            gate.Release();
+            logger.LogError(exception, "Run {RunId} of {Flow} could not be handed to the scheduler", run.Id, flow);
+            await MarkFailedAsync(run.Id, $"not started: {exception.Message}", CancellationToken.None);
             throw;
         }
     }
 
-    /// <summary>Executes a run started by <see cref="TryStartAsync"/> and always releases the flow.</summary>
-    public async Task<RunEntity> ExecuteAsync(RunEntity started, CancellationToken cancellationToken)
+    /// <summary>Records and executes a run now, in the caller's time (the schedule, the command line); null when the flow is already running.</summary>
+    public async Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(started);
-        using var _ = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = started.Id, ["Flow"] = started.Flow });
+        var run = await TryRecordAsync(flow, full, triggeredBy, cancellationToken);
+        return run is null ? null : await ExecuteAsync(run.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Executes a recorded run and leaves it completed or failed (any error is logged and kept on the run); a run no
+    /// longer running (already executed) is returned untouched. Cancellation leaves it running for the next start-up to mark interrupted.
+    /// </summary>
+    public async Task<RunEntity> ExecuteAsync(long runId, CancellationToken cancellationToken)
+    {
+        RunEntity? run = null;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
-                var run = await db.Runs.SingleAsync(r => r.Id == started.Id, cancellationToken);
+                run = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
+                if (run.Status != RunStatus.Running)
+                {
+                    return run;
+                }
+
+                using var _ = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Flow"] = run.Flow });
                 try
                 {
                     await ReconcileAsync(scope.ServiceProvider, db, run, cancellationToken);
@@ -73,12 +94,32 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogError(exception, "Run {RunId} of {Flow} failed", started.Id, started.Flow);
-            return await MarkFailedAsync(started.Id, exception.Message, cancellationToken);
+            logger.LogError(exception, "Run {RunId} of {Flow} failed", runId, run?.Flow);
+            return await MarkFailedAsync(runId, exception.Message, cancellationToken);
+        }
+    }
+
+    /// <summary>Records a new run unless the flow has one running; the check and the insert are one step in this process.</summary>
+    private async Task<RunEntity?> TryRecordAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
+    {
+        await _recording.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            if (await db.Runs.AnyAsync(r => r.Flow == flow && r.Status == RunStatus.Running, cancellationToken))
+            {
+                return null;
+            }
+
+            var run = new RunEntity { Flow = flow, Full = full, TriggeredBy = triggeredBy, StartedAt = time.GetUtcNow() };
+            db.Runs.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+            return run;
         }
         finally
         {
-            _gates[started.Flow].Release();
+            _recording.Release();
         }
     }
 
@@ -92,13 +133,6 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         run.EndedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return run;
-    }
-
-    /// <summary>Start and execute now; null when the flow is already running.</summary>
-    public async Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
-    {
-        var run = await TryStartAsync(flow, full, triggeredBy, cancellationToken);
-        return run is null ? null : await ExecuteAsync(run, cancellationToken);
     }
 
     private async Task ReconcileAsync(IServiceProvider services, ReconcileDbContext db, RunEntity run, CancellationToken cancellationToken)

@@ -6,8 +6,7 @@ public static class ReconciliationSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ReconciliationRunner>();
-        builder.Services.AddSingleton<RunDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());
+        builder.Services.AddHostedService<InterruptedRuns>();
         builder.Services.AddScoped<RecordSnapshotLoader>();
         builder.Services.AddScoped<ReferenceDataLoader>();
         builder.Services.AddScoped<FindingHistory>();

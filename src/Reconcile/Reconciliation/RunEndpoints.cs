@@ -20,20 +20,19 @@ public static class RunEndpoints
     }
 
     private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> StartAsync(
-        string flow, bool? full, FlowCatalog flows, ReconciliationRunner runner, RunDispatcher dispatcher, CancellationToken cancellationToken)
+        string flow, bool? full, FlowCatalog flows, ReconciliationRunner runner, CancellationToken cancellationToken)
     {
         if (!flows.Exists(flow))
         {
             return ApiProblems.NotFound($"'{flow}' is not a configured flow{TopologyOptionsValidator.Known(flows.Names)}.");
         }
 
-        var run = await runner.TryStartAsync(flow, full ?? false, "api", cancellationToken);
+        var run = await runner.StartAsync(flow, full ?? false, "api", cancellationToken);
         if (run is null)
         {
             return ApiProblems.Conflict($"A run of '{flow}' is already in progress; try again when it ends.");
         }
 
-        dispatcher.Enqueue(run);
         return TypedResults.Accepted($"/api/runs/{run.Id}", RunView.From(run));
     }
 

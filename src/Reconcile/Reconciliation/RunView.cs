@@ -3,7 +3,7 @@ using Reconcile.Data.Entities;
 
 namespace Reconcile.Reconciliation;
 
-/// <summary>A run as the API contract of DESIGN §7 names it.</summary>
+/// <summary>A run as the HTTP API names it (README, HTTP API).</summary>
 public sealed record RunView(
     long Id,
     string Flow,

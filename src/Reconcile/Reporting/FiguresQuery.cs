@@ -9,7 +9,7 @@ using Reconcile.Topology;
 namespace Reconcile.Reporting;
 
 /// <summary>
-/// The one query path for the DESIGN §8 figures: the metrics API, /recon status, the digest and its
+/// The one query path for the figures: the metrics API, /recon status, the digest and its
 /// chart all read through here, from the runs, exceptions, audit and records tables.
 /// </summary>
 public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders, IOptionsMonitor<TopologyOptions> topology, TimeProvider time)

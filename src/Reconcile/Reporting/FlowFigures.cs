@@ -1,7 +1,7 @@
 namespace Reconcile.Reporting;
 
 /// <summary>
-/// The DESIGN §8 figures of one flow (or of every flow: <see cref="Flow"/> "*") over one period.
+/// The figures of one flow (or of every flow: <see cref="Flow"/> "*") over one period.
 /// Durations are hours. Open, value at risk and overdue are as of the period's end (or now, if sooner).
 /// </summary>
 public sealed record FlowFigures

@@ -41,9 +41,6 @@ public sealed record ReportPeriod(DateTimeOffset From, DateTimeOffset To)
 
     public TimeSpan Length => To - From;
 
-    /// <summary>The period of the same length just before this one (for "this week against last week").</summary>
-    public ReportPeriod Previous() => new(From - Length, From);
-
     private static bool TryParseInstant(string? text, DateTimeOffset fallback, out DateTimeOffset value)
     {
         value = fallback;

@@ -4,7 +4,7 @@ using Reconcile.Engine.Records;
 
 namespace Reconcile.Reporting;
 
-/// <summary>Reads orders from the records store through their canonical payloads (DESIGN §3).</summary>
+/// <summary>Reads orders from the records store through their canonical payloads.</summary>
 public sealed class SourceOrderReader(ReconcileDbContext db)
 {
     /// <summary>The system's orders created (createdAt, else updatedAt) in the period.</summary>

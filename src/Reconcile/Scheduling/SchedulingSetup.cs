@@ -1,12 +1,15 @@
 using Quartz;
+using Reconcile.Hosting;
 using Reconcile.Reconciliation;
-using Reconcile.Workflow;
 using Reconcile.Reporting;
+using Reconcile.Slack;
+using Reconcile.Slack.Commands;
 using Reconcile.Topology;
+using Reconcile.Workflow;
 
 namespace Reconcile.Scheduling;
 
-/// <summary>Every Quartz job and trigger, declared here and only here.</summary>
+/// <summary>Every Quartz job and trigger, declared here and only here, from the validated options.</summary>
 public static class SchedulingSetup
 {
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
@@ -14,55 +17,66 @@ public static class SchedulingSetup
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
+        services.AddSingleton<HandOff>();
         services.AddTransient<FlowRunJob>();
+        services.AddTransient<ReplayJob>();
+        services.AddTransient<StatusFollowUpJob>();
         services.AddTransient<ShadowSummaryJob>();
         services.AddTransient<DigestJob>();
         services.AddTransient<SlaSweepJob>();
 
-        var zone = BusinessZone(builder.Configuration);
-        builder.AddQuartz(quartz =>
-        {
-            // Every 5 minutes (business time zone): escalate unresolved exceptions past their SLA due time, once per
-            // breach, as system:sla — the next owner is mentioned in the thread and finance told of overdue billing orders.
-            quartz.AddJob<SlaSweepJob>(job => job.WithIdentity(SlaSweepJob.Key).DisallowConcurrentExecution(true));
-            quartz.AddTrigger(trigger => trigger.ForJob(SlaSweepJob.Key).WithIdentity("sla-sweep:cron", SlaSweepJob.Key.Group)
-                .WithCronSchedule("0 0/5 * * * ?", schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
-
-            // Each flow reconciles on its own cron ("Flows:<name>:Schedule"), in the business time zone,
-            // incrementally (only orders changed since the last run). Bad crons are left to start-up validation.
-            foreach (var flow in builder.Configuration.GetSection(TopologyOptions.FlowsSection).GetChildren())
-            {
-                var cron = flow["Schedule"] ?? new FlowOptions().Schedule;
-                if (!CronExpression.TryParse(cron, out _))
-                {
-                    continue;
-                }
-
-                var key = FlowRunJob.KeyFor(flow.Key);
-                quartz.AddJob<FlowRunJob>(job => job.WithIdentity(key).UsingJobData(FlowRunJob.FlowKey, flow.Key).DisallowConcurrentExecution(true));
-                quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
-                    .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            }
-
-            // The Monday digest ("Slack:DigestSchedule", default Monday 09:00 in the business time zone) posts the
-            // week just ended to the digest channel, once per week; a Monday missed while down is caught up at start-up.
-            var digestCron = builder.Configuration["Slack:DigestSchedule"] ?? "0 0 9 ? * MON";
-            if (CronExpression.TryParse(digestCron, out _))
-            {
-                quartz.AddJob<DigestJob>(job => job.WithIdentity(DigestJob.Key).DisallowConcurrentExecution(true));
-                quartz.AddTrigger(trigger => trigger.ForJob(DigestJob.Key).WithIdentity("digest:cron", DigestJob.Key.Group)
-                    .WithCronSchedule(digestCron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
-            }
-        });
-        builder.AddQuartz(quartz =>
-        {
-            // Every day at 09:00 business time: one summary per Shadow flow to its owner (Live flows post as they go).
-            quartz.AddJob<ShadowSummaryJob>(job => job.WithIdentity(ShadowSummaryJob.Key));
-            quartz.AddTrigger(trigger => trigger.ForJob(ShadowSummaryJob.Key).WithIdentity("shadow-summary:daily", "reports")
-                .WithCronSchedule("0 0 9 * * ?", schedule => schedule.InTimeZone(zone)));
-        });
+        // Typed options bound the same way as their registrations (and validated there at start-up), not raw keys:
+        // Quartz's declarations are made before the container exists, and one job is declared per configured flow.
+        var topology = builder.Configuration.Get<TopologyOptions>() ?? new TopologyOptions();
+        var slack = builder.Configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
+        builder.AddQuartz(quartz => Declare(quartz, topology, slack));
         builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;
+    }
+
+    private static void Declare(IQuartzBuilder quartz, TopologyOptions topology, SlackOptions slack)
+    {
+        var zone = BusinessZone(topology);
+
+        // Every 5 minutes (business time zone): escalate unresolved exceptions past their SLA due time, once per
+        // breach, as system:sla — the next owner is mentioned in the thread and finance told of overdue billing orders.
+        quartz.AddJob<SlaSweepJob>(job => job.WithIdentity(SlaSweepJob.Key).DisallowConcurrentExecution(true));
+        quartz.AddTrigger(trigger => trigger.ForJob(SlaSweepJob.Key).WithIdentity("sla-sweep:cron", SlaSweepJob.Key.Group)
+            .WithCronSchedule("0 0/5 * * * ?", schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+
+        // One run job per flow. Its cron ("Flows:<name>:Schedule", business time zone) runs it incrementally (only orders
+        // changed since the last run); the API and /recon run fire it once for a run they recorded. Kept without a
+        // trigger (durable) so a flow with a bad cron, left to start-up validation, can still run on demand.
+        foreach (var (flow, options) in topology.Flows)
+        {
+            var key = FlowRunJob.KeyFor(flow);
+            quartz.AddJob<FlowRunJob>(job => job.WithIdentity(key).UsingJobData(FlowRunJob.FlowKey, flow).DisallowConcurrentExecution(true).StoreDurably());
+            if (CronExpression.TryParse(options.Schedule, out _))
+            {
+                quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
+                    .WithCronSchedule(options.Schedule, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+        }
+
+        // Replays after their click (no trigger of their own: each Replay fires it once; a restart resumes them).
+        quartz.AddJob<ReplayJob>(job => job.WithIdentity(ReplayJob.Key).DisallowConcurrentExecution(true).StoreDurably());
+
+        // The week's figures for a /recon status that missed its inline budget, fired once per such command.
+        quartz.AddJob<StatusFollowUpJob>(job => job.WithIdentity(StatusFollowUpJob.Key).DisallowConcurrentExecution(true).StoreDurably());
+
+        // The Monday digest ("Slack:DigestSchedule", default Monday 09:00 in the business time zone) posts the
+        // week just ended to the digest channel, once per week; a Monday missed while down is caught up at start-up.
+        if (CronExpression.TryParse(slack.DigestSchedule, out _))
+        {
+            quartz.AddJob<DigestJob>(job => job.WithIdentity(DigestJob.Key).DisallowConcurrentExecution(true));
+            quartz.AddTrigger(trigger => trigger.ForJob(DigestJob.Key).WithIdentity("digest:cron", DigestJob.Key.Group)
+                .WithCronSchedule(slack.DigestSchedule, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+        }
+
+        // Every day at 09:00 business time: one summary per Shadow flow to its owner (Live flows post as they go).
+        quartz.AddJob<ShadowSummaryJob>(job => job.WithIdentity(ShadowSummaryJob.Key));
+        quartz.AddTrigger(trigger => trigger.ForJob(ShadowSummaryJob.Key).WithIdentity("shadow-summary:daily", "reports")
+            .WithCronSchedule("0 0 9 * * ?", schedule => schedule.InTimeZone(zone)));
     }
 
     /// <summary>
@@ -71,6 +85,8 @@ public static class SchedulingSetup
     /// start-up validation of TopologyOptions stops the host before the scheduler starts, with a config
     /// error naming Calendar:TimeZone, so no trigger ever fires in a zone nobody asked for.
     /// </summary>
-    private static TimeZoneInfo BusinessZone(IConfiguration configuration) =>
-        BusinessTimeZone.TryResolve(configuration[BusinessTimeZone.Key], out var zone) ? zone : TimeZoneInfo.Utc;
+    // An unknown zone only gets a placeholder so the declarations can be made: start-up validation stops the host
+    // with a config error naming Calendar:TimeZone before any trigger fires.
+    private static TimeZoneInfo BusinessZone(TopologyOptions topology) =>
+        BusinessTimeZone.TryResolve(topology.Calendar.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -1,6 +1,6 @@
 namespace Reconcile.Topology;
 
-/// <summary>The business calendar that turns "24 business hours" into a due time (DESIGN §6).</summary>
+/// <summary>The business calendar that turns "24 business hours" into a due time.</summary>
 public sealed class CalendarOptions
 {
     public const string Section = "Calendar";

@@ -1,6 +1,6 @@
 namespace Reconcile.Topology;
 
-/// <summary>One configured reconciliation (DESIGN §12 "Flows").</summary>
+/// <summary>One configured reconciliation (configuration section "Flows").</summary>
 public sealed class FlowOptions
 {
     public const string Live = "Live";

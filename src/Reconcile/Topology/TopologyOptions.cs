@@ -3,7 +3,7 @@ namespace Reconcile.Topology;
 
 /// <summary>
 /// Owners, systems, flows and the calendar refer to each other, so they are bound and validated
-/// together from the configuration root (their sections keep their DESIGN §12 names).
+/// together from the configuration root (their sections keep their documented configuration names).
 /// </summary>
 public sealed class TopologyOptions
 {

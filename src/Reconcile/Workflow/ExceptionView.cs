@@ -5,7 +5,7 @@ using Reconcile.Engine.Exceptions;
 
 namespace Reconcile.Workflow;
 
-/// <summary>An exception as the API contract of DESIGN §7 names it (more fields are welcome).</summary>
+/// <summary>An exception as the HTTP API names it (README, HTTP API) (more fields are welcome).</summary>
 public sealed record ExceptionView(
     long Id, string Flow, string OrderId, string Type, string System, string? Attribute, string? Expected, string? Actual,
     string State, string? Resolution, string Owner, string OriginalOwner, int EscalationLevel, DateTimeOffset SlaDueAt,

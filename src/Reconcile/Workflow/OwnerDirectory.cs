@@ -7,7 +7,7 @@ namespace Reconcile.Workflow;
 
 /// <summary>
 /// Who belongs to which owner (configured Members, or the owner's Slack user group) and so who may
-/// act on an exception (DESIGN §5, issue "Authorization"): admins always; Approve and Replay the
+/// act on an exception: admins always; Approve and Replay the
 /// current owner's members; Escalate also the original owner's.
 /// </summary>
 public sealed class OwnerDirectory(

@@ -20,8 +20,7 @@ public static class WorkflowSetup
         services.AddScoped<AuthoritativeRecord>();
         services.AddScoped<ReplayExecutor>();
         services.AddScoped<ReplayStart>();
-        services.AddSingleton<ReplayWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReplayWorker>());
+        services.AddHostedService<ReplayResumption>();
 
         services.AddScoped<SlaSweep>();
         return builder;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Reconcile.Data;
 
 namespace Reconcile.Tests.Infrastructure;
 
@@ -36,6 +37,11 @@ public class ReconcileFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+
+        if (_settings["Database:Provider"] == "Sqlite" && _settings["Database:ConnectionString"] == $"Data Source={DatabasePath}")
+        {
+            TemplateDatabase.CopyTo(DatabasePath);
+        }
     }
 
     /// <summary>A factory whose configuration differs from the defaults by these keys.</summary>
@@ -44,6 +50,23 @@ public class ReconcileFactory : WebApplicationFactory<Program>
     public string Directory { get; }
     public string DatabasePath { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Saves these entities (exceptions, runs, records…) in one unit of work, as a test's given.</summary>
+    public async Task SeedAsync(params object[] entities)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        db.AddRange(entities);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Reads through a fresh DbContext of the host, as a test's then.</summary>
+    public async Task<T> QueryAsync<T>(Func<ReconcileDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ReconcileDbContext>());
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -3,7 +3,7 @@ using Reconcile.Lifecycle;
 
 namespace Reconcile.Tests.Lifecycle;
 
-/// <summary>The lifecycle table of DESIGN §5: every action starts from open or escalated, none from replaying or resolved.</summary>
+/// <summary>The lifecycle table (README, Decide): every action starts from open or escalated, none from replaying or resolved.</summary>
 public sealed class ExceptionTransitionsTests
 {
     [Theory]

@@ -10,7 +10,8 @@ using Reconcile.Tests.Slack.Fakes;
 namespace Reconcile.Tests.Slack;
 
 /// <summary>/slack/* through the real host: verification first, then parsing, never a 500.</summary>
-public sealed class SlackEndpointTests
+[Collection(DefaultHost.Name)]
+public sealed class SlackEndpointTests(ReconcileFactory factory)
 {
     private static readonly JsonObject UnknownClick = JsonNode.Parse("""
         {"type":"block_actions","user":{"id":"U0CRM1"},"channel":{"id":"C0CRM"},"container":{"message_ts":"1.2"},
@@ -49,7 +50,6 @@ public sealed class SlackEndpointTests
     [Fact]
     public async Task Missing_signature_headers_are_refused_with_401()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var response = await client.SendAsync(SlackRequests.UnsignedRequest("/slack/commands", "command=%2Frecon&text=status&user_id=U1", SlackRequests.FormType));
@@ -78,7 +78,6 @@ public sealed class SlackEndpointTests
     [Fact]
     public async Task A_signed_interaction_with_the_wrong_content_type_is_a_400()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var response = await client.SendAsync(SlackRequests.SignedRequest("/slack/interactions", "{\"type\":\"block_actions\"}", "application/json", factory.Time.GetUtcNow()));
@@ -89,7 +88,6 @@ public sealed class SlackEndpointTests
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var body = "payload=" + new string('a', 1024 * 1024 + 10);
@@ -101,7 +99,6 @@ public sealed class SlackEndpointTests
     [Fact]
     public async Task Slacks_unsigned_ssl_check_gets_200_and_nothing_else()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var response = await client.SendAsync(SlackRequests.UnsignedRequest("/slack/commands", "ssl_check=1&token=legacy", SlackRequests.FormType));
@@ -128,7 +125,6 @@ public sealed class SlackEndpointTests
     [Fact]
     public async Task Url_verification_answers_the_challenge()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var body = """{"token":"legacy","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}""";
@@ -142,7 +138,6 @@ public sealed class SlackEndpointTests
     [Fact]
     public async Task Other_events_and_their_retries_are_acknowledged()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
         var body = """{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention","text":"hi"}}""";
 

@@ -10,7 +10,7 @@ public sealed class RecordEntity
     /// <summary>The system's own id for the record ("" when it sends none); two ids for one order are a duplicate.</summary>
     public string ExternalId { get; set; } = "";
 
-    /// <summary>Canonical JSON (DESIGN §3); null when the record is quarantined and could not be read.</summary>
+    /// <summary>Canonical JSON; null when the record is quarantined and could not be read.</summary>
     public string? Payload { get; set; }
 
     public required string RawPayload { get; set; }

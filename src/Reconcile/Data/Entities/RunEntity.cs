@@ -28,6 +28,6 @@ public sealed class RunEntity
 
     public string? Error { get; set; }
 
-    /// <summary>The run's exception rate passed the flow's MaxExceptionRate: one alert instead of a flood (DESIGN §9).</summary>
+    /// <summary>The run's exception rate passed the flow's MaxExceptionRate: one alert instead of a flood.</summary>
     public bool CircuitBreakerTripped { get; set; }
 }

@@ -5,7 +5,7 @@ using Reconcile.Data;
 namespace Reconcile.Hosting.CommandLine;
 
 /// <summary>
-/// The verbs of DESIGN §7, in the same binary. No verb serves. Every verb validates the configuration
+/// The verbs the README lists, in the same binary. No verb serves. Every verb validates the configuration
 /// first, exactly as serving does, so a bad key stops `run` as surely as it stops the service.
 /// </summary>
 public static class CommandLineSetup

@@ -6,7 +6,7 @@ using Reconcile.Workflow;
 namespace Reconcile.Slack.Commands;
 
 /// <summary><c>/recon run &lt;flow&gt;</c> (admins): starts a run now and answers at once; the run goes on in the background.</summary>
-public sealed class RunCommand(OwnerDirectory owners, FlowCatalog flows, ReconciliationRunner runner, RunDispatcher dispatcher) : IReconSubCommand
+public sealed class RunCommand(OwnerDirectory owners, FlowCatalog flows, ReconciliationRunner runner) : IReconSubCommand
 {
     public string Name => "run";
     public string Usage => "run <flow>";
@@ -27,13 +27,12 @@ public sealed class RunCommand(OwnerDirectory owners, FlowCatalog flows, Reconci
             return SlackMessage.Plain($"Which flow? Usage: `{ReconCommand.Name} {Usage}`. Flows: {string.Join(", ", flows.Names)}.");
         }
 
-        var run = await runner.TryStartAsync(flow, full: false, $"slack:{user}", cancellationToken);
+        var run = await runner.StartAsync(flow, full: false, $"slack:{user}", cancellationToken);
         if (run is null)
         {
             return SlackMessage.Plain($"A run of {SlackText.Escape(flow)} is already in progress; try again when it ends.");
         }
 
-        dispatcher.Enqueue(run);
         return SlackMessage.Plain($"Started run {run.Id} of {SlackText.Escape(flow)}. `{ReconCommand.Name} status {SlackText.Escape(flow)}` shows how it went.");
     }
 }

@@ -1,18 +1,17 @@
 using Microsoft.Extensions.Options;
-using Reconcile.Data;
+using Reconcile.Hosting;
 using Reconcile.Reporting;
-using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Blocks;
 
 namespace Reconcile.Slack.Commands;
 
 /// <summary>
 /// <c>/recon status</c>: every flow's last run, match rates and open/overdue exceptions, with the
-/// DESIGN §8 figures of the last 7 days and the top drill-down rows; <c>status &lt;flow&gt;</c> narrows it to one flow
+/// figures of the last 7 days and the top drill-down rows; <c>status &lt;flow&gt;</c> narrows it to one flow
 /// (<c>status &lt;orderId&gt;</c> is <see cref="OrderStatusCommand"/>).
 /// </summary>
 public sealed class StatusCommand(
-    StatusQuery query, IServiceScopeFactory scopes, IOptions<SlackOptions> options, TimeProvider time, ILogger<StatusCommand> logger) : IReconSubCommand
+    StatusQuery query, IServiceScopeFactory scopes, HandOff handOff, IOptions<SlackOptions> options, TimeProvider time) : IReconSubCommand
 {
     public string Name => "status";
     public string Usage => "status [flow]";
@@ -37,46 +36,37 @@ public sealed class StatusCommand(
         }
 
         var now = time.GetUtcNow();
-        var week = Task.Run(() => WeekAsync(only, now), CancellationToken.None);
-        // Slack gives a command 3 seconds of wall-clock time; figures slower than the budget follow through response_url.
-        if (await Task.WhenAny(week, Task.Delay(options.Value.StatusInlineBudget, cancellationToken)) == week)
+        // Slack gives a command 3 seconds of wall-clock time: the figures get the inline budget (cancellation is
+        // observed between queries), and when they miss it StatusFollowUpJob computes them and replaces this answer.
+        var inlineBudget = options.Value.StatusInlineBudget;
+        if (inlineBudget > TimeSpan.Zero)
         {
-            return StatusMessage.Build(flows, await week, now);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(inlineBudget);
+            try
+            {
+                return StatusMessage.Build(flows, await WeekAsync(only, now, budget.Token), now);
+            }
+            catch (Exception) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Over budget, however the database reported the cancellation.
+            }
         }
 
-        // A big store: answer within Slack's 3 seconds without the figures, and send the whole status when ready.
         var quick = StatusMessage.Build(flows, null, now);
         if (context.Command.ResponseUrl is { } responseUrl)
         {
-            _ = FollowUpAsync(week, flows, now, responseUrl);
+            await handOff.StartAsync(StatusFollowUpJob.Key, StatusFollowUpJob.Data(only, now, responseUrl), cancellationToken);
             quick.Blocks.Add(BlockKit.Context(["_The last 7 days' figures are being computed; the full status replaces this message in a moment._"]));
         }
 
         return quick;
     }
 
-    private async Task<Figures> WeekAsync(string? flow, DateTimeOffset now)
+    private async Task<Figures> WeekAsync(string? flow, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var figures = scope.ServiceProvider.GetRequiredService<FiguresQuery>();
-        return await figures.ComputeAsync(new ReportPeriod(now - StatusQuery.Week, now), flow, DrillDownDimensions.All, CancellationToken.None);
-    }
-
-    private async Task FollowUpAsync(Task<Figures> week, IReadOnlyList<FlowStatus> flows, DateTimeOffset now, Uri responseUrl)
-    {
-        try
-        {
-            var body = StatusMessage.Build(flows, await week, now).ToJson();
-            body["response_type"] = "ephemeral";
-            body["replace_original"] = true;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
-            scope.ServiceProvider.GetRequiredService<SlackOutbox>().QueueResponseUrl(db, responseUrl, body);
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "The /recon status follow-up with the week's figures failed");
-        }
+        return await figures.ComputeAsync(new ReportPeriod(now - StatusQuery.Week, now), flow, DrillDownDimensions.All, cancellationToken);
     }
 }

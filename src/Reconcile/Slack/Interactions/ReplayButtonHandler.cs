@@ -1,3 +1,4 @@
+using Reconcile.Hosting;
 using Reconcile.Slack.Payloads;
 using Reconcile.Workflow;
 
@@ -5,9 +6,9 @@ namespace Reconcile.Slack.Interactions;
 
 /// <summary>
 /// Replay: the state change to replaying is made and saved within the click's three seconds; the
-/// write, retries and read-back run afterwards in <see cref="ReplayWorker"/>.
+/// write, retries and read-back run afterwards in <see cref="ReplayJob"/>.
 /// </summary>
-public sealed class ReplayButtonHandler(ExceptionDecision decision, ReplayStart replay, ReplayWorker worker) : IBlockActionHandler
+public sealed class ReplayButtonHandler(ExceptionDecision decision, ReplayStart replay, HandOff handOff) : IBlockActionHandler
 {
     public string ActionId => ExceptionActionIds.Replay;
 
@@ -22,7 +23,7 @@ public sealed class ReplayButtonHandler(ExceptionDecision decision, ReplayStart 
 
         if (await replay.StartAsync(click.ExceptionId, click.ReplyTo, cancellationToken) is { } request)
         {
-            worker.Enqueue(request);
+            await handOff.StartAsync(ReplayJob.Key, ReplayJob.Data(request), cancellationToken);
         }
     }
 }

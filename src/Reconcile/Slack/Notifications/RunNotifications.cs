@@ -12,7 +12,7 @@ namespace Reconcile.Slack.Notifications;
 /// <summary>
 /// What Slack hears about a run, queued in the run's transaction: new exceptions to their owners
 /// (Live flows only), message updates for the ones resolved automatically, and, when the circuit
-/// breaker trips, one alert to the flow owner instead of a flood (DESIGN §9).
+/// breaker trips, one alert to the flow owner instead of a flood.
 /// </summary>
 public sealed class RunNotifications(SlackOutbox outbox) : IRunNotifier
 {

@@ -12,7 +12,7 @@ namespace Reconcile.Slack.Notifications;
 
 /// <summary>
 /// A Shadow flow pages nobody; once a day its owner gets one summary of what it would have raised,
-/// so the flow can be trusted before it goes Live (DESIGN §9).
+/// so the flow can be trusted before it goes Live.
 /// </summary>
 public sealed class ShadowSummary(ReconcileDbContext db, FlowCatalog flows, SlackOutbox outbox, TimeProvider time)
 {

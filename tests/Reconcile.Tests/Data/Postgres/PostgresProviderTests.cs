@@ -8,7 +8,7 @@ using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Data.Postgres;
 
-/// <summary>The same service on PostgreSQL (DESIGN §11): its own migrations, triggers, runs and audit chain.</summary>
+/// <summary>The same service on PostgreSQL: its own migrations, triggers, runs and audit chain.</summary>
 public sealed class PostgresProviderTests
 {
     private static ReconcileFactory Factory(PostgresDatabase database) => ReconcileFactory.With(new Dictionary<string, string?>

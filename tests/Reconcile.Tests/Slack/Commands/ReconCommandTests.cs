@@ -10,29 +10,23 @@ using Reconcile.Tests.Slack.Fakes;
 namespace Reconcile.Tests.Slack.Commands;
 
 /// <summary>/recon through the real host, answered in the response body as an ephemeral message.</summary>
-public sealed class ReconCommandTests
+[Collection(DefaultHost.Name)]
+public sealed class ReconCommandTests(ReconcileFactory factory)
 {
     [Fact]
     public async Task Status_shows_last_run_match_rates_and_open_and_overdue_exceptions_by_owner_and_type()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
         var now = factory.Time.GetUtcNow();
-        using (var scope = factory.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
-            db.Runs.AddRange(
-                Run(now.AddDays(-10), 1000, 0),           // outside the 7 days: must not count
-                Run(now.AddDays(-2), 100, 80),
-                Run(now.AddHours(-1), 200, 190, pending: 7),
-                Run(now.AddMinutes(-5), 0, 0, RunStatus.Failed));
-            db.Exceptions.AddRange(
-                TestExceptions.Open("1", slaDueAt: now.AddHours(-1)),
-                TestExceptions.Open("2", slaDueAt: now.AddHours(5)),
-                TestExceptions.Open("3", type: "missing_in_target", system: "billing", owner: "finance-ops"),
-                Resolved(TestExceptions.Open("4")));
-            await db.SaveChangesAsync();
-        }
+        await factory.SeedAsync(
+            Run(now.AddDays(-10), 1000, 0),           // outside the 7 days: must not count
+            Run(now.AddDays(-2), 100, 80),
+            Run(now.AddHours(-1), 200, 190, pending: 7),
+            Run(now.AddMinutes(-5), 0, 0, RunStatus.Failed),
+            TestExceptions.Open("1", slaDueAt: now.AddHours(-1)),
+            TestExceptions.Open("2", slaDueAt: now.AddHours(5)),
+            TestExceptions.Open("3", type: "missing_in_target", system: "billing", owner: "finance-ops"),
+            Resolved(TestExceptions.Open("4")));
 
         var reply = await SendAsync(client, "status", factory);
 
@@ -54,7 +48,6 @@ public sealed class ReconCommandTests
     [InlineData("   STATUS-ish   with words")]
     public async Task Unknown_or_empty_input_gets_the_generated_help(string text)
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var reply = await SendAsync(client, text, factory);
@@ -68,7 +61,6 @@ public sealed class ReconCommandTests
     [Fact]
     public async Task Status_of_an_unknown_flow_names_the_flows_there_are()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var reply = await SendAsync(client, "status nope", factory);

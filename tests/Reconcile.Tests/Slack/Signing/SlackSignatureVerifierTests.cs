@@ -3,7 +3,7 @@ using Reconcile.Slack.Signing;
 
 namespace Reconcile.Tests.Slack.Signing;
 
-/// <summary>Slack's published example (slack-platform.md §1) and the SDKs' negative cases.</summary>
+/// <summary>Slack's published signing example (api.slack.com "Verifying requests from Slack") and the SDKs' negative cases.</summary>
 public sealed class SlackSignatureVerifierTests
 {
     private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";

@@ -10,7 +10,7 @@ namespace Reconcile.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The audit trail is append-only, enforced by the database itself (DESIGN §9).
+            // The audit trail is append-only, enforced by the database itself.
             migrationBuilder.Sql(@"CREATE FUNCTION audit_events_refuse_change() RETURNS trigger AS $$
 BEGIN
     RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP;

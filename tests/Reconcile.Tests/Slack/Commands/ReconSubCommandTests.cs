@@ -8,7 +8,7 @@ using Reconcile.Tests.Infrastructure;
 using Reconcile.Tests.Slack;
 using Reconcile.Tests.Slack.Fakes;
 
-namespace Reconcile.Tests.Workflow;
+namespace Reconcile.Tests.Slack.Commands;
 
 /// <summary>/recon mine, status &lt;orderId&gt; and run &lt;flow&gt;, answered in the response body (the user is U0CAMP1 of campaign-ops).</summary>
 public sealed class ReconSubCommandTests

@@ -4,15 +4,15 @@ using Reconcile.Scheduling;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Workflow;
 
-namespace Reconcile.Tests.Workflow;
+namespace Reconcile.Tests.Scheduling;
 
 /// <summary>The SLA sweep is declared with Quartz: every five minutes, in the business time zone.</summary>
-public sealed class SlaScheduleTests
+[Collection(DefaultHost.Name)]
+public sealed class SlaScheduleTests(ReconcileFactory factory)
 {
     [Fact]
     public async Task The_sla_sweep_job_fires_every_five_minutes_in_the_business_time_zone()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
         var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
