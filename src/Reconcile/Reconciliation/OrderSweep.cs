@@ -62,7 +62,7 @@ internal static class OrderSweep
 
     /// <summary>
     /// Compared and matched without the orders that the last run already compared and that did not change since
-    /// (the in-flight margin re-reads them): an order counts when a record of it arrived after the watermark or
+    /// (the in-flight margin re-reads them): an order counts when a record of it arrived at or after the watermark or
     /// when it was still pending at the watermark.
     /// </summary>
     private static ReconcileResult Counted(
@@ -78,7 +78,8 @@ internal static class OrderSweep
                 continue;
             }
 
-            var counts = systems.Any(system => snapshot.Get(system, id).Any(r => r.ReceivedAt > watermark))
+            // A record stamped with the watermark's very instant may have missed the last run's read: it counts as new.
+            var counts = systems.Any(system => snapshot.Get(system, id).Any(r => r.ReceivedAt >= watermark))
                 || OrderClock.IsPending(systems, system => snapshot.Get(system, id), definition.LagWindow, watermark);
             if (counts)
             {
