@@ -4,7 +4,11 @@ using Reconcile.Engine.Records;
 
 namespace Reconcile.Engine.Matching;
 
-/// <summary>Compares line items by SKU: quantity exactly, unit price within the money tolerance.</summary>
+/// <summary>
+/// Compares line items as a multiset per SKU: the total quantity of each SKU exactly, and the units at each
+/// unit price within the money tolerance. Order, splitting (two lines of 1) and merging (one line of 2) do not
+/// matter; fewer units in a target than the authority holds is a partial sync, any other difference a mismatch.
+/// </summary>
 internal static class LineComparer
 {
     public static void Compare(OrderContext context, int authority, int system)
@@ -22,55 +26,43 @@ internal static class LineComparer
             return;
         }
 
-        foreach (var line in want)
+        var wanted = SkuUnits.Of(want);
+        var gotten = SkuUnits.Of(got);
+        foreach (var (sku, units) in wanted)
         {
-            var match = Find(got, line.Sku);
-            if (match is null)
+            if (!gotten.TryGetValue(sku, out var match))
             {
-                Report(context, $"lines[{line.Sku}]", authority, system, Describe(line), null, line.Quantity * line.UnitPrice);
+                Report(context, $"lines[{sku}]", authority, system, units.Describe(), null, units.Amount, missingUnits: true);
                 continue;
             }
 
-            if (match.Quantity != line.Quantity)
+            if (units.Quantity != match.Quantity)
             {
-                Report(context, $"lines[{line.Sku}].quantity", authority, system, Format(line.Quantity),
-                    Format(match.Quantity), Math.Abs(line.Quantity - match.Quantity) * line.UnitPrice);
+                Report(context, $"lines[{sku}].quantity", authority, system, Format(units.Quantity), Format(match.Quantity),
+                    Math.Abs(units.Amount - match.Amount), missingUnits: match.Quantity < units.Quantity);
             }
 
-            if (!AttributeValues.MoneyEquals(line.UnitPrice, match.UnitPrice, context.Tolerance))
+            if (units.PriceDifference(match, context.Tolerance) is { } atRisk)
             {
-                Report(context, $"lines[{line.Sku}].unitPrice", authority, system, Format(line.UnitPrice),
-                    Format(match.UnitPrice), Math.Abs(line.UnitPrice - match.UnitPrice) * line.Quantity);
+                Report(context, $"lines[{sku}].unitPrice", authority, system, units.DescribePrices(), match.DescribePrices(), atRisk,
+                    missingUnits: false);
             }
         }
 
-        foreach (var line in got)
+        foreach (var (sku, units) in gotten)
         {
-            if (Find(want, line.Sku) is null)
+            if (!wanted.ContainsKey(sku))
             {
-                Report(context, $"lines[{line.Sku}]", authority, system, null, Describe(line), line.Quantity * line.UnitPrice);
+                Report(context, $"lines[{sku}]", authority, system, null, units.Describe(), units.Amount, missingUnits: false);
             }
         }
-    }
-
-    // Orders have a handful of lines: a linear scan beats building a dictionary per order.
-    private static OrderLine? Find(IReadOnlyList<OrderLine> lines, string sku)
-    {
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (string.Equals(lines[i].Sku, sku, StringComparison.Ordinal))
-            {
-                return lines[i];
-            }
-        }
-
-        return null;
     }
 
     private static void Report(
-        OrderContext context, string attribute, int authority, int system, string? want, string? got, decimal valueAtRisk)
+        OrderContext context, string attribute, int authority, int system, string? want, string? got, decimal valueAtRisk, bool missingUnits)
     {
-        var type = AttributeComparer.MismatchType(context, authority, system);
+        // Units the target never received did not sync; a target that holds other units or prices is wrong.
+        var type = missingUnits && system != 0 ? FindingType.PartialSync : AttributeComparer.MismatchType(context, authority, system);
         context.Add(AttributeComparer.Mismatch(
             context, type, attribute, authority, context.Current[authority]!, system, context.Current[system]!,
             want, got, valueAtRisk));
@@ -78,9 +70,6 @@ internal static class LineComparer
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Describe(OrderLine line) =>
-        string.Create(CultureInfo.InvariantCulture, $"{line.Quantity} × {line.UnitPrice}");
-
     private static string Describe(IReadOnlyList<OrderLine> lines) =>
-        string.Join(", ", lines.Select(l => $"{l.Sku} {Describe(l)}"));
+        string.Join(", ", lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Sku} {l.Quantity} × {l.UnitPrice}")));
 }

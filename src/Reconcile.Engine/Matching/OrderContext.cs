@@ -41,7 +41,8 @@ internal sealed class OrderContext
 
     public StoredRecord? Source => Current[0];
 
-    public decimal Tolerance => Flow.Definition.MoneyTolerance;
+    /// <summary>The money tolerance in the order's currency (the source's, else any copy's).</summary>
+    public decimal Tolerance { get; private set; }
 
     public void Reset(string orderId)
     {
@@ -50,7 +51,20 @@ internal sealed class OrderContext
         Array.Clear(Blocked);
     }
 
-    public bool OlderThanLag(StoredRecord record) => record.ReceivedAt + Flow.Definition.LagWindow <= Now;
+    /// <summary>Call once every system's copy is selected: fixes the order's currency tolerance.</summary>
+    public void Selected()
+    {
+        string? currency = null;
+        for (var s = 0; s < Current.Length && currency is null; s++)
+        {
+            currency = Current[s]?.Record?.Currency;
+        }
+
+        Tolerance = Flow.Definition.ToleranceFor(currency);
+    }
+
+    /// <summary>Inside the lag window, measured on the order's own time (<see cref="OrderClock"/>).</summary>
+    public bool IsPending() => OrderClock.IsPending(OrderClock.Of(Current, Blocked[0]), Flow.Definition.LagWindow, Now);
 
     /// <summary>The order's total as the source sees it, else as the given record does.</summary>
     public decimal OrderTotal(StoredRecord? fallback) =>

@@ -2,17 +2,15 @@ using Reconcile.Engine.Findings;
 
 namespace Reconcile.Engine.Matching;
 
-/// <summary>Silent drops (missing in a target) and orphans (in a target, not in the source), after the lag window.</summary>
+/// <summary>
+/// Silent drops (missing in a target) and orphans (in a target, not in the source). The caller runs
+/// these only for an order outside the lag window (<see cref="OrderClock"/>).
+/// </summary>
 internal static class PresenceRules
 {
     public static void CheckMissing(OrderContext context)
     {
         var source = context.Source!;
-        if (!context.OlderThanLag(source))
-        {
-            return;
-        }
-
         var systems = context.Flow.Systems;
         for (var t = 1; t < systems.Length; t++)
         {
@@ -20,7 +18,7 @@ internal static class PresenceRules
             {
                 context.Add(context.Factory.Create(
                     FindingType.MissingInTarget, t, null, "present", null, context.OrderTotal(null), source, null,
-                    $"presence: in {systems[0]} since {source.ReceivedAt:u}, absent in {systems[t]}",
+                    $"presence: in {systems[0]} (updated {source.Record!.UpdatedAt.ToUniversalTime():u}), absent in {systems[t]}",
                     $"Replay {systems[t]} from {systems[0]}: create order {context.OrderId}."));
             }
         }
@@ -38,11 +36,11 @@ internal static class PresenceRules
         for (var t = 1; t < systems.Length; t++)
         {
             var target = context.Current[t];
-            if (target is not null && context.OlderThanLag(target))
+            if (target is not null)
             {
                 context.Add(context.Factory.Create(
                     FindingType.OrphanInTarget, t, null, null, "present", context.OrderTotal(target), null, target,
-                    $"presence: in {systems[t]} since {target.ReceivedAt:u}, absent in {systems[0]}",
+                    $"presence: in {systems[t]} (updated {target.Record!.UpdatedAt.ToUniversalTime():u}), absent in {systems[0]}",
                     $"Check whether order {context.OrderId} exists in {systems[0]}; re-send it from {systems[0]} " +
                     $"or void it in {systems[t]}."));
             }

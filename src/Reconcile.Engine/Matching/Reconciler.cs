@@ -36,25 +36,36 @@ public static class Reconciler
         var compiled = new CompiledFlow(flow);
         var findings = new List<Finding>();
         var context = new OrderContext(compiled, reference, now, findings);
-        var matched = 0;
+        var (compared, matched) = (0, 0);
+        var pending = new List<string>();
         foreach (var orderId in orderIds)
         {
             var before = findings.Count;
-            CheckOrder(context, orderId, lookup);
-            if (findings.Count == before)
+            if (CheckOrder(context, orderId, lookup))
             {
-                matched++;
+                compared++;
+                matched += findings.Count == before ? 1 : 0;
             }
-            else if (findings.Count - before > 1)
+            else
+            {
+                pending.Add(orderId);
+            }
+
+            if (findings.Count - before > 1)
             {
                 ShareFailedChecks(findings, before);
             }
         }
 
-        return new ReconcileResult(findings, orderIds.Count, matched, CountByType(findings));
+        return new ReconcileResult(findings, compared, matched, CountByType(findings))
+        {
+            OrdersPending = pending.Count,
+            PendingOrderIds = pending,
+        };
     }
 
-    private static void CheckOrder(
+    /// <summary>Runs every check on one order; false when it is pending (inside the lag window, not compared).</summary>
+    private static bool CheckOrder(
         OrderContext context, string orderId, Func<string, string, IReadOnlyList<StoredRecord>> lookup)
     {
         context.Reset(orderId);
@@ -64,14 +75,18 @@ public static class Reconciler
             RecordSelection.Select(context, s, lookup(systems[s], orderId));
         }
 
+        context.Selected();
         var source = context.Source;
-        if (source is null)
+
+        // Inside the lag window the targets may simply not have caught up yet: only the checks that do not
+        // depend on age (schema, duplicates, reference data, business rules) run.
+        var pending = context.IsPending();
+        if (!pending && source is null)
         {
             PresenceRules.CheckOrphans(context);
         }
-        else if (context.OlderThanLag(source))
+        else if (!pending)
         {
-            // Inside the lag window the targets may simply not have caught up yet.
             PresenceRules.CheckMissing(context);
             AttributeComparer.Compare(context);
         }
@@ -81,6 +96,8 @@ public static class Reconciler
         {
             BusinessRules.Check(context);
         }
+
+        return !pending;
     }
 
     /// <summary>

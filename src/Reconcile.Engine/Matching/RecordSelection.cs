@@ -5,7 +5,9 @@ namespace Reconcile.Engine.Matching;
 
 /// <summary>
 /// Picks each system's copy of the order and reports what is wrong with the copies themselves:
-/// quarantined payloads (schema drift) and several records for one order (duplicates).
+/// quarantined payloads (schema drift) and several records for one order (duplicates): two external
+/// ids, or, from a system that sends none, two different payloads claiming the same <c>updatedAt</c>
+/// (the store keeps both rather than let one silently replace the other).
 /// </summary>
 internal static class RecordSelection
 {
@@ -21,7 +23,7 @@ internal static class RecordSelection
                 continue;
             }
 
-            if (current is not null && !string.Equals(current.ExternalId, record.ExternalId, StringComparison.Ordinal))
+            if (current is not null && AreDuplicates(current, record))
             {
                 other = record;
             }
@@ -50,6 +52,21 @@ internal static class RecordSelection
         }
     }
 
+    /// <summary>
+    /// Two external ids for one order; or, without external ids, two different contents at one updatedAt
+    /// (neither is newer, so neither is an update). The same record delivered twice is not a duplicate.
+    /// </summary>
+    private static bool AreDuplicates(StoredRecord a, StoredRecord b)
+    {
+        if (!string.Equals(a.ExternalId, b.ExternalId, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return a.ExternalId is null && a.Record!.UpdatedAt == b.Record!.UpdatedAt
+            && !string.Equals(CanonicalJson.Serialize(a.Record), CanonicalJson.Serialize(b.Record), StringComparison.Ordinal);
+    }
+
     private static Finding SchemaDrift(OrderContext context, int system, StoredRecord quarantined)
     {
         var reason = quarantined.QuarantineReason ?? "payload failed validation";
@@ -73,6 +90,17 @@ internal static class RecordSelection
         }
 
         var name = context.Flow.Systems[system];
+        if (current.ExternalId is null && other.ExternalId is null)
+        {
+            var count = records.Count(r => !r.Quarantined);
+            var at = current.Record!.UpdatedAt.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+            return context.Factory.Create(
+                FindingType.Duplicate, system, "updatedAt", at, $"{count} different records", context.OrderTotal(current),
+                other, current,
+                $"duplicate: {count} different records in {name} for one order, all updated {at} and without an external id",
+                $"Find which {name} record is right, correct or void the others in {name} and re-send the order with a newer updatedAt.");
+        }
+
         var list = string.Join(", ", ids);
         return context.Factory.Create(
             FindingType.Duplicate, system, "externalId", current.ExternalId, list, context.OrderTotal(current),

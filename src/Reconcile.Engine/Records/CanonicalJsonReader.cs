@@ -5,7 +5,8 @@ namespace Reconcile.Engine.Records;
 
 /// <summary>
 /// Reads canonical JSON that <see cref="CanonicalJson"/> wrote, fast: one forward pass, no DOM.
-/// Anything it does not expect sends the caller to the validating parser instead.
+/// Anything it does not expect sends the caller to the validating parser instead. Optional text is
+/// normalised as at ingest, so a record stored before normalisation reads the same as one stored after.
 /// </summary>
 internal static class CanonicalJsonReader
 {
@@ -34,16 +35,16 @@ internal static class CanonicalJsonReader
             else if (property.ValueTextEquals("total"u8)) { total = reader.GetDecimal(); }
             else if (property.ValueTextEquals("currency"u8)) { currency = reader.GetString(); }
             else if (property.ValueTextEquals("updatedAt"u8)) { updatedAt = reader.GetDateTimeOffset(); }
-            else if (property.ValueTextEquals("customerId"u8)) { customerId = reader.GetString(); }
+            else if (property.ValueTextEquals("customerId"u8)) { customerId = RecordNormalizer.Text(reader.GetString()); }
             else if (property.ValueTextEquals("subtotal"u8)) { subtotal = reader.GetDecimal(); }
             else if (property.ValueTextEquals("discount"u8)) { discount = reader.GetDecimal(); }
             else if (property.ValueTextEquals("tax"u8)) { tax = reader.GetDecimal(); }
-            else if (property.ValueTextEquals("status"u8)) { status = reader.GetString(); }
-            else if (property.ValueTextEquals("promoCode"u8)) { promoCode = reader.GetString(); }
-            else if (property.ValueTextEquals("campaign"u8)) { campaign = reader.GetString(); }
-            else if (property.ValueTextEquals("region"u8)) { region = reader.GetString(); }
+            else if (property.ValueTextEquals("status"u8)) { status = RecordNormalizer.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("promoCode"u8)) { promoCode = RecordNormalizer.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("campaign"u8)) { campaign = RecordNormalizer.Text(reader.GetString()); }
+            else if (property.ValueTextEquals("region"u8)) { region = RecordNormalizer.Text(reader.GetString()); }
             else if (property.ValueTextEquals("createdAt"u8)) { createdAt = reader.GetDateTimeOffset(); }
-            else if (property.ValueTextEquals("externalId"u8)) { externalId = reader.GetString(); }
+            else if (property.ValueTextEquals("externalId"u8)) { externalId = RecordNormalizer.Text(reader.GetString()); }
             else if (property.ValueTextEquals("lines"u8))
             {
                 lines = ReadLines(ref reader);

@@ -52,7 +52,7 @@ internal static class LineParser
             {
                 case "sku":
                     seenSku = true;
-                    sku = reader.RequiredString(property.Value, field);
+                    sku = reader.RequiredString(property.Value, field)?.Trim();
                     break;
                 case "quantity":
                     seenQuantity = true;

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Reconcile.Engine.Records;
 
-/// <summary>The canonical fields read so far from one payload; knows which are required.</summary>
+/// <summary>
+/// The canonical fields read so far from one payload; knows which are required. Values are normalised as
+/// they are read (<see cref="RecordNormalizer"/>), so validation sees what every rule will see.
+/// </summary>
 internal sealed class RecordFields
 {
     private string? _externalId, _customerId, _currency, _promoCode, _status, _campaign, _region;
@@ -26,20 +29,20 @@ internal sealed class RecordFields
         switch (canonical)
         {
             case "orderId": _seenOrderId = true; OrderId = ReadOrderId(value, field, reader); break;
-            case "externalId": _externalId = reader.OptionalString(value, field); break;
-            case "customerId": _customerId = reader.OptionalString(value, field); break;
+            case "externalId": _externalId = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "customerId": _customerId = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
             case "currency": _seenCurrency = true; _currency = ReadCurrency(value, field, reader); break;
             case "subtotal": _subtotal = reader.OptionalMoney(value, field); break;
             case "discount": _discount = reader.OptionalMoney(value, field); break;
             case "tax": _tax = reader.OptionalMoney(value, field); break;
             case "total": _seenTotal = true; _total = reader.Number(value, field); break;
-            case "promoCode": _promoCode = reader.OptionalString(value, field); break;
-            case "status": _status = reader.OptionalString(value, field); break;
-            case "campaign": _campaign = reader.OptionalString(value, field); break;
-            case "region": _region = reader.OptionalString(value, field); break;
-            case "updatedAt": _seenUpdatedAt = true; _updatedAt = reader.Timestamp(value, field); break;
+            case "promoCode": _promoCode = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "status": _status = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "campaign": _campaign = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "region": _region = RecordNormalizer.Text(reader.OptionalString(value, field)); break;
+            case "updatedAt": _seenUpdatedAt = true; _updatedAt = reader.Timestamp(value, field)?.ToUniversalTime(); break;
             case "createdAt":
-                _createdAt = value.ValueKind == JsonValueKind.Null ? null : reader.Timestamp(value, field);
+                _createdAt = value.ValueKind == JsonValueKind.Null ? null : reader.Timestamp(value, field)?.ToUniversalTime();
                 break;
             case "lines": _lines = LineParser.Parse(value, reader); break;
             default: reader.Fail(field, "unexpected field"); break;
@@ -84,7 +87,7 @@ internal sealed class RecordFields
     private static string? ReadOrderId(JsonElement value, string field, FieldReader reader)
     {
         // Some systems send numeric order ids; their JSON text is the id.
-        var id = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : reader.RequiredString(value, field);
+        var id = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : reader.RequiredString(value, field)?.Trim();
         if (id is { Length: 0 })
         {
             reader.Fail(field, "must not be empty");
@@ -96,7 +99,7 @@ internal sealed class RecordFields
 
     private static string? ReadCurrency(JsonElement value, string field, FieldReader reader)
     {
-        var code = reader.RequiredString(value, field);
+        var code = reader.RequiredString(value, field)?.Trim();
         if (code is not null && (code.Length != 3 || !IsUpperLetters(code)))
         {
             reader.Fail(field, $"expected a 3-letter ISO 4217 code such as USD, got \"{code}\"");

@@ -16,8 +16,11 @@ internal static class ModelConfiguration
         model.Entity<RecordEntity>(e =>
         {
             e.ToTable("records");
-            e.HasIndex(r => new { r.System, r.OrderId, r.ExternalId }).IsUnique();
+            e.HasIndex(r => new { r.System, r.OrderId, r.ExternalId, r.Copy }).IsUnique();
             e.HasIndex(r => new { r.System, r.ReceivedAt });
+
+            // Incremental runs carry the orders still inside the lag window, found by their own updatedAt.
+            e.HasIndex(r => new { r.System, r.OrderUpdatedAt });
             e.Property(r => r.System).HasMaxLength(64);
             e.Property(r => r.OrderId).HasMaxLength(128);
             e.Property(r => r.ExternalId).HasMaxLength(128);

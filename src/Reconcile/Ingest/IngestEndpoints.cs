@@ -77,7 +77,8 @@ public static class IngestEndpoints
         check.IsClean ? TypedResults.Accepted((string?)null, result) : ApiProblems.Refused(result.Accepted, result.Quarantined, result.Errors);
 
     /// <summary>
-    /// Accepts <c>{"&lt;name&gt;": [...]}</c> or <c>{"items": [...]}</c>, after <see cref="JsonTextCheck"/>: a problem
+    /// Accepts <c>{"&lt;name&gt;": [...]}</c>, <c>{"records": [...]}</c> (the one envelope every ingest route
+    /// shares, reference data included) or <c>{"items": [...]}</c>, after <see cref="JsonTextCheck"/>: a problem
     /// outside the items refuses the body; an item whose text cannot be read is replaced by a readable copy.
     /// </summary>
     private static bool TryItems(
@@ -86,7 +87,8 @@ public static class IngestEndpoints
     {
         items = [];
         problem = null;
-        var itemsName = root.ValueKind == JsonValueKind.Object && !root.TryGetProperty(name, out _) ? "items" : name;
+        var itemsName = root.ValueKind != JsonValueKind.Object || root.TryGetProperty(name, out _) ? name
+            : root.TryGetProperty("records", out _) ? "records" : "items";
         check = JsonTextCheck.Check(body, itemsName, fieldMap);
         if (check.BodyProblem is { } bodyProblem)
         {
@@ -98,7 +100,8 @@ public static class IngestEndpoints
             || !root.TryGetProperty(itemsName, out var array)
             || array.ValueKind != JsonValueKind.Array)
         {
-            problem = ApiProblems.BadRequest($"Expected a JSON object with a \"{name}\" array, e.g. {{\"{name}\": [ … ]}}.");
+            var also = name == "records" ? "" : " (or a \"records\" array)";
+            problem = ApiProblems.BadRequest($"Expected a JSON object with a \"{name}\" array{also}, e.g. {{\"{name}\": [ … ]}}.");
             return false;
         }
 

@@ -10,16 +10,25 @@ namespace Reconcile.Ingest;
 
 /// <summary>
 /// Keeps the latest version per (system, order, external id) and pushes the one it replaces to history.
-/// Invalid payloads are stored quarantined, never dropped; an identical resend changes nothing.
+/// Invalid payloads are stored quarantined, never dropped; an identical resend changes nothing. From a
+/// system that sends no external id, a different payload claiming the same updatedAt as the stored one is
+/// not an update (neither is newer): both are kept, as a duplicate, until a newer updatedAt settles it.
 /// </summary>
 public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptions<DatabaseOptions> database)
 {
     private const int Chunk = 500;
     private const int MaxKeyLength = 128;
 
-    /// <summary>Stores payloads received now.</summary>
-    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken) =>
-        StoreAsync(system, payloads, fieldMap, null, cancellationToken);
+    /// <summary>
+    /// Stores payloads received now. <paramref name="correction"/>: Reconcile itself writes the authoritative
+    /// values back (a replay), which replaces the copy even at the same updatedAt instead of adding a duplicate.
+    /// </summary>
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken, bool correction = false)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        var now = time.GetUtcNow();
+        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, null, correction, cancellationToken);
+    }
 
     /// <summary>
     /// Stores payloads received now; those in <paramref name="refused"/> (payload index → field errors found
@@ -31,28 +40,28 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     {
         ArgumentNullException.ThrowIfNull(payloads);
         var now = time.GetUtcNow();
-        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, refused, cancellationToken);
+        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, refused, false, cancellationToken);
     }
 
     /// <summary>Stores payloads with the time each was received (imports and the simulator know it).</summary>
     public Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken) =>
-        StoreAsync(system, payloads, fieldMap, null, cancellationToken);
+        StoreAsync(system, payloads, fieldMap, null, false, cancellationToken);
 
     /// <summary>
     /// Stores payloads read by <paramref name="parse"/> (a system's mapping reads its own shape); the payload as
     /// sent is kept raw, the record it became is kept canonical.
     /// </summary>
     public Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse, CancellationToken cancellationToken) =>
-        StoreAsync(system, payloads, parse, null, null, cancellationToken);
+        StoreAsync(system, payloads, parse, null, null, false, cancellationToken);
 
     private Task<IngestResult> StoreAsync(
         string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap,
-        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken) =>
-        StoreAsync(system, payloads, p => RecordParser.Parse(p, fieldMap), fieldMap, refused, cancellationToken);
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, p => RecordParser.Parse(p, fieldMap), fieldMap, refused, correction, cancellationToken);
 
     private async Task<IngestResult> StoreAsync(
         string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse,
-        IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Ingest);
@@ -61,7 +70,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         {
             try
             {
-                var result = await StoreOnceAsync(system, payloads, parse, fieldMap, refused, cancellationToken);
+                var result = await StoreOnceAsync(system, payloads, parse, fieldMap, refused, correction, cancellationToken);
                 activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);
                 activity?.SetTag(ReconcileTracing.RecordsQuarantined, result.Quarantined);
                 return result;
@@ -76,7 +85,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
 
     private async Task<IngestResult> StoreOnceAsync(
         string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse,
-        IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: parse(p.Payload), Element: p.Payload, p.ReceivedAt)).ToList();
@@ -95,7 +104,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             }
 
             var orderId = result.OrderId ?? "";
-            var externalId = result.Record?.ExternalId ?? ReadExternalId(element) ?? "";
+            var externalId = result.Record?.ExternalId ?? ReadExternalId(element)?.Trim() ?? "";
             if (orderId.Length > MaxKeyLength || externalId.Length > MaxKeyLength)
             {
                 var field = orderId.Length > MaxKeyLength ? "orderId" : "externalId";
@@ -121,9 +130,10 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             }
 
             var key = (orderId, externalId);
-            if (existing.TryGetValue(key, out var current))
+            if (existing.TryGetValue(key, out var copies))
             {
-                if (current.RawPayload == raw && current.Payload == canonical)
+                var current = copies[0];
+                if (copies.Any(c => c.RawPayload == raw && c.Payload == canonical))
                 {
                     continue;
                 }
@@ -139,23 +149,31 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                     continue;
                 }
 
+                if (IsDuplicate(copies, result.Record, canonical, externalId, correction))
+                {
+                    if (copies.All(c => c.Payload != canonical))
+                    {
+                        var copy = New(system, orderId, externalId, raw, copies.Max(c => c.Copy) + 1);
+                        copies.Add(copy);
+                        Apply(copy, raw, canonical, receivedAt, result);
+                    }
+
+                    continue;
+                }
+
                 db.RecordHistory.Add(ToHistory(current, now));
                 current.Version++;
+                SettleDuplicates(copies, now);
+                Apply(current, raw, canonical, receivedAt, result);
+                changed.Add(current);
             }
             else
             {
-                current = new RecordEntity { System = system, OrderId = orderId, ExternalId = externalId, RawPayload = raw };
-                existing[key] = current;
-                db.Records.Add(current);
+                var current = New(system, orderId, externalId, raw, copy: 0);
+                existing[key] = [current];
+                Apply(current, raw, canonical, receivedAt, result);
+                changed.Add(current);
             }
-
-            current.RawPayload = raw;
-            current.Payload = canonical;
-            current.ReceivedAt = receivedAt;
-            current.OrderUpdatedAt = result.Record?.UpdatedAt.ToUniversalTime();
-            current.Quarantined = !result.IsValid;
-            current.QuarantineReason = result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"));
-            changed.Add(current);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -163,15 +181,59 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         return new IngestResult(accepted, quarantined, errors);
     }
 
-    private async Task<Dictionary<(string, string), RecordEntity>> LoadExistingAsync(string system, List<string> orderIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// A valid payload without an external id that claims the stored record's updatedAt with different content:
+    /// two versions of which neither is newer. A replay written by Reconcile is a correction, never a duplicate.
+    /// </summary>
+    private static bool IsDuplicate(List<RecordEntity> copies, OrderRecord? record, string? canonical, string externalId, bool correction) =>
+        !correction && externalId.Length == 0 && record is not null && copies[0] is { Quarantined: false } current
+        && current.OrderUpdatedAt == record.UpdatedAt.ToUniversalTime() && current.Payload != canonical;
+
+    /// <summary>A newer version settles a duplicate: the extra copies go to history and the record is one again.</summary>
+    private void SettleDuplicates(List<RecordEntity> copies, DateTimeOffset now)
     {
-        var found = new Dictionary<(string, string), RecordEntity>();
+        foreach (var extra in copies.Skip(1))
+        {
+            db.RecordHistory.Add(ToHistory(extra, now));
+            db.Records.Remove(extra);
+        }
+
+        copies.RemoveRange(1, copies.Count - 1);
+    }
+
+    private RecordEntity New(string system, string orderId, string externalId, string raw, int copy)
+    {
+        var entity = new RecordEntity { System = system, OrderId = orderId, ExternalId = externalId, RawPayload = raw, Copy = copy };
+        db.Records.Add(entity);
+        return entity;
+    }
+
+    private static void Apply(RecordEntity entity, string raw, string? canonical, DateTimeOffset receivedAt, RecordParseResult result)
+    {
+        entity.RawPayload = raw;
+        entity.Payload = canonical;
+        entity.ReceivedAt = receivedAt;
+        entity.OrderUpdatedAt = result.Record?.UpdatedAt.ToUniversalTime();
+        entity.Quarantined = !result.IsValid;
+        entity.QuarantineReason = result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"));
+    }
+
+    /// <summary>(order id, external id) → the stored record first, then any duplicate copies.</summary>
+    private async Task<Dictionary<(string, string), List<RecordEntity>>> LoadExistingAsync(string system, List<string> orderIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(string, string), List<RecordEntity>>();
         foreach (var chunk in orderIds.Chunk(Chunk))
         {
-            var rows = await db.Records.Where(r => r.System == system && chunk.Contains(r.OrderId)).ToListAsync(cancellationToken);
+            var rows = await db.Records.Where(r => r.System == system && chunk.Contains(r.OrderId)).OrderBy(r => r.Copy).ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                found[(row.OrderId, row.ExternalId)] = row;
+                if (!found.TryGetValue((row.OrderId, row.ExternalId), out var copies))
+                {
+                    copies = [];
+                    found[(row.OrderId, row.ExternalId)] = copies;
+                }
+
+                copies.Add(row);
             }
         }
 

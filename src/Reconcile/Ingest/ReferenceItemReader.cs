@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace Reconcile.Ingest;
 
-/// <summary>Reads one reference item's fields, collecting an error per bad field instead of throwing.</summary>
+/// <summary>
+/// Reads one reference item's fields, collecting an error per bad field instead of throwing. Text is
+/// normalised as records are: trimmed (ids and codes never carry whitespace, case is kept), and blank
+/// means no value.
+/// </summary>
 internal sealed class ReferenceItemReader(JsonElement item, int index, List<IngestError> errors)
 {
     private readonly int _errorsBefore = errors.Count;
@@ -42,7 +46,8 @@ internal sealed class ReferenceItemReader(JsonElement item, int index, List<Inge
             return null;
         }
 
-        return value.GetString();
+        var text = value.GetString();
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
     public decimal? OptionalDecimal(string field)

@@ -9,12 +9,16 @@ namespace Reconcile.Reconciliation;
 /// <summary>The engine over a run's orders: incremental in one snapshot, full in bounded id ranges.</summary>
 internal static class OrderSweep
 {
-    /// <summary>Incremental: the changed orders in one snapshot. Full: every order, range by range, so memory stays bounded.</summary>
+    // Records committed while the last run was reading carry a receive time just before its watermark: re-read them.
+    private static readonly TimeSpan InFlight = TimeSpan.FromMinutes(1);
+
+    /// <summary>Incremental: the changed and the carried orders in one snapshot. Full: every order, range by range, so memory stays bounded.</summary>
     /// <remarks>
-    /// The examined set says which orders' exceptions may resolve automatically: an order whose source is
-    /// still inside the lag window was not compared with its targets, so it proves nothing and is left out.
-    /// The run's figures count an order once: when it is first compared after a change, not again when the
-    /// lag-window overlap of the next incremental run brings it back unchanged.
+    /// The examined set says which orders' exceptions may resolve automatically: a pending order (inside the lag
+    /// window by its own updatedAt) was not compared with its targets, so it proves nothing and is left out.
+    /// The run's figures count a compared order once: when it is first compared after a change or after its
+    /// window passed, not again when the in-flight margin of the next incremental run brings it back unchanged.
+    /// Pending orders are counted by every run that sees them: each run says how many are waiting now.
     /// </remarks>
     public static async Task<(ReconcileResult Result, HashSet<string> Examined)> ReconcileAsync(
         RecordSnapshotLoader loader, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset? previousWatermark,
@@ -23,59 +27,70 @@ internal static class OrderSweep
         var examined = new HashSet<string>(StringComparer.Ordinal);
         if (previousWatermark is { } watermark)
         {
-            // Re-read the lag window before the last watermark: orders too young then may be overdue now.
-            var snapshot = await loader.LoadChangedAsync(systems, watermark - definition.LagWindow - TimeSpan.FromMinutes(1), cancellationToken);
+            var snapshot = await loader.LoadChangedAsync(systems, watermark - InFlight, watermark - definition.LagWindow, cancellationToken);
             progress?.Report(new WorkProgress(0, snapshot.OrderIds.Count));
-            examined.UnionWith(Compared(snapshot, definition, now));
             var result = Reconciler.Reconcile(definition, snapshot.OrderIds, snapshot.Get, reference, now);
             progress?.Report(new WorkProgress(snapshot.OrderIds.Count, snapshot.OrderIds.Count));
-            return (Counted(result, snapshot, definition, systems, now, watermark), examined);
+            examined.UnionWith(Compared(snapshot, result));
+            return (Counted(result, snapshot, definition, systems, watermark), examined);
         }
 
         var findings = new List<Finding>();
         var byType = new Dictionary<string, int>(StringComparer.Ordinal);
-        var (count, matched) = (0, 0);
+        var (count, matched, pending) = (0, 0, 0);
+        var pendingIds = new List<string>();
         await foreach (var range in loader.StreamAllAsync(systems, progress, cancellationToken))
         {
-            var part = Counted(Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now), range, definition, systems, now, null);
-            examined.UnionWith(Compared(range, definition, now));
+            var part = Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now);
+            examined.UnionWith(Compared(range, part));
             findings.AddRange(part.Findings);
             count += part.OrdersExamined;
             matched += part.OrdersMatched;
+            pending += part.OrdersPending;
+            pendingIds.AddRange(part.PendingOrderIds);
             foreach (var (type, n) in part.FindingsByType)
             {
                 byType[type] = byType.GetValueOrDefault(type) + n;
             }
         }
 
-        return (new ReconcileResult(findings, count, matched, byType), examined);
+        return (new ReconcileResult(findings, count, matched, byType) { OrdersPending = pending, PendingOrderIds = pendingIds }, examined);
     }
 
-    private static IEnumerable<string> Compared(RecordSnapshot snapshot, FlowDefinition definition, DateTimeOffset now) =>
-        snapshot.OrderIds.Where(id => !IsYoung(snapshot, definition, id, now));
-
-    private static bool IsYoung(RecordSnapshot snapshot, FlowDefinition definition, string orderId, DateTimeOffset at) =>
-        snapshot.Get(definition.Source, orderId).Any(r => at - r.ReceivedAt < definition.LagWindow);
-
-    /// <summary>The result with examined and matched counting each order once (see the remarks above).</summary>
-    private static ReconcileResult Counted(
-        ReconcileResult result, RecordSnapshot snapshot, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset now, DateTimeOffset? previousWatermark)
+    private static IEnumerable<string> Compared(RecordSnapshot snapshot, ReconcileResult result)
     {
+        var pending = result.PendingOrderIds as IReadOnlySet<string> ?? new HashSet<string>(result.PendingOrderIds, StringComparer.Ordinal);
+        return snapshot.OrderIds.Where(id => !pending.Contains(id));
+    }
+
+    /// <summary>
+    /// Compared and matched without the orders that the last run already compared and that did not change since
+    /// (the in-flight margin re-reads them): an order counts when a record of it arrived at or after the watermark or
+    /// when it was still pending at the watermark.
+    /// </summary>
+    private static ReconcileResult Counted(
+        ReconcileResult result, RecordSnapshot snapshot, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset watermark)
+    {
+        var pending = new HashSet<string>(result.PendingOrderIds, StringComparer.Ordinal);
         var withFindings = result.Findings.Select(f => f.OrderId).ToHashSet(StringComparer.Ordinal);
-        var (examined, matched) = (0, 0);
+        var (compared, matched) = (0, 0);
         foreach (var id in snapshot.OrderIds)
         {
-            var counts = !IsYoung(snapshot, definition, id, now)
-                && (previousWatermark is not { } watermark
-                    || IsYoung(snapshot, definition, id, watermark)
-                    || systems.Any(system => snapshot.Get(system, id).Any(r => r.ReceivedAt > watermark)));
+            if (pending.Contains(id))
+            {
+                continue;
+            }
+
+            // A record stamped with the watermark's very instant may have missed the last run's read: it counts as new.
+            var counts = systems.Any(system => snapshot.Get(system, id).Any(r => r.ReceivedAt >= watermark))
+                || OrderClock.IsPending(systems, system => snapshot.Get(system, id), definition.LagWindow, watermark);
             if (counts)
             {
-                examined++;
+                compared++;
                 matched += withFindings.Contains(id) ? 0 : 1;
             }
         }
 
-        return result with { OrdersExamined = examined, OrdersMatched = matched };
+        return result with { OrdersExamined = compared, OrdersMatched = matched };
     }
 }

@@ -96,8 +96,8 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
                     activity?.SetTag(ReconcileTracing.RunFull, run.Full);
                     activity?.SetTag(ReconcileTracing.OrdersExamined, run.OrdersExamined);
                     activity?.SetTag(ReconcileTracing.ExceptionsOpened, run.ExceptionsOpened);
-                    logger.LogInformation("Run {RunId} of {Flow} completed: {Examined} examined, {Matched} matched, {Opened} opened, {AutoResolved} auto-resolved",
-                        run.Id, run.Flow, run.OrdersExamined, run.OrdersMatched, run.ExceptionsOpened, run.ExceptionsAutoResolved);
+                    logger.LogInformation("Run {RunId} of {Flow} completed: {Examined} compared, {Matched} matched, {Pending} pending, {Opened} opened, {AutoResolved} auto-resolved",
+                        run.Id, run.Flow, run.OrdersExamined, run.OrdersMatched, run.OrdersPending, run.ExceptionsOpened, run.ExceptionsAutoResolved);
                     return run;
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
@@ -218,6 +218,7 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
         run.Watermark = now;
         run.OrdersExamined = result.OrdersExamined;
         run.OrdersMatched = result.OrdersMatched;
+        run.OrdersPending = result.OrdersPending;
         var byType = new SortedDictionary<string, int>(result.FindingsByType.ToDictionary(), StringComparer.Ordinal);
         foreach (var finding in stale)
         {

@@ -17,10 +17,19 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
     private const int Chunk = 500;
     private const int OrdersPerRange = 20_000;
 
-    public async Task<RecordSnapshot> LoadChangedAsync(IReadOnlyList<string> systems, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>
+    /// The orders an incremental run examines: those with a record received after <paramref name="receivedAfter"/>
+    /// (the watermark is by arrival), and those carried from earlier runs because they were still pending — any
+    /// record whose own updatedAt is after <paramref name="updatedAfter"/> (the last run's time minus the lag window,
+    /// so every order inside the window then, whatever it arrived, is looked at again once its window has passed).
+    /// </summary>
+    public async Task<RecordSnapshot> LoadChangedAsync(
+        IReadOnlyList<string> systems, DateTimeOffset receivedAfter, DateTimeOffset updatedAfter, CancellationToken cancellationToken)
     {
         var query = db.Records.AsNoTracking().Where(r => systems.Contains(r.System));
-        var changed = await query.Where(r => r.ReceivedAt > since).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
+        var changed = await query.Where(r => r.ReceivedAt > receivedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
+        var carried = await query.Where(r => r.OrderUpdatedAt > updatedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
+        changed = [.. changed.Union(carried, StringComparer.Ordinal)];
         var rows = new List<RecordRow>();
         foreach (var chunk in changed.Chunk(Chunk))
         {

@@ -14,7 +14,8 @@ public sealed record RunView(
     DateTimeOffset? EndedAt,
     int OrdersExamined,
     int OrdersMatched,
-    double MatchRate,
+    int OrdersPending,
+    double? MatchRate,
     IReadOnlyDictionary<string, int> FindingsByType,
     int ExceptionsOpened,
     int ExceptionsUpdated,
@@ -27,15 +28,18 @@ public sealed record RunView(
         ArgumentNullException.ThrowIfNull(run);
         return new RunView(
             run.Id, run.Flow, run.Status, run.Full, run.TriggeredBy, run.StartedAt, run.EndedAt,
-            run.OrdersExamined, run.OrdersMatched, MatchRateOf(run),
+            run.OrdersExamined, run.OrdersMatched, run.OrdersPending, MatchRateOf(run),
             JsonSerializer.Deserialize<Dictionary<string, int>>(run.FindingsByType) ?? [],
             run.ExceptionsOpened, run.ExceptionsUpdated, run.ExceptionsAutoResolved, run.CircuitBreakerTripped, run.Error);
     }
 
-    /// <summary>Share of examined orders with no finding; 1 when the run examined nothing.</summary>
-    public static double MatchRateOf(RunEntity run)
+    /// <summary>
+    /// Matched ÷ compared (<c>ordersExamined</c> counts the orders compared; pending ones are apart);
+    /// null when the run compared nothing, which is not 100%.
+    /// </summary>
+    public static double? MatchRateOf(RunEntity run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.OrdersExamined == 0 ? 1d : Math.Round((double)run.OrdersMatched / run.OrdersExamined, 6);
+        return run.OrdersExamined == 0 ? null : Math.Round((double)run.OrdersMatched / run.OrdersExamined, 6);
     }
 }

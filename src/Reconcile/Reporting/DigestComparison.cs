@@ -17,6 +17,8 @@ public static class DigestComparison
         return
         [
             Line("Match rate", now.MatchRate * 100, before.MatchRate * 100, v => v.ToString("0.0", CultureInfo.InvariantCulture) + "%"),
+            Line("Orders compared", now.OrdersExamined, before.OrdersExamined, Count),
+            Line("Orders pending (inside the lag window at the last run)", now.OrdersPending, before.OrdersPending, Count),
             Line("Exceptions raised", now.ExceptionsRaised, before.ExceptionsRaised, Count),
             Line("Exceptions per 1,000 orders", PerThousand(now), PerThousand(before), v => v.ToString("0.0", CultureInfo.InvariantCulture)),
             Line("Mean time to resolution", now.MeanTimeToResolutionHours, before.MeanTimeToResolutionHours, Hours),

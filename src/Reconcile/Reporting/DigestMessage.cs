@@ -19,7 +19,7 @@ public static class DigestMessage
             BlockKit.Section("*This week against last week*\n" + string.Join('\n', DigestComparison.Lines(now, report.LastWeek.Overall))),
         };
         var flows = report.ThisWeek.Flows.Select(f => string.Create(CultureInfo.InvariantCulture,
-            $"• *{SlackText.Escape(f.Flow)}*: {Percent(f.MatchRate)} matched, {f.ExceptionsRaised} raised, {f.OpenExceptions} open ({SlackText.Money(f.ValueAtRisk)} at risk), {f.Overdue} overdue")).ToList();
+            $"• *{SlackText.Escape(f.Flow)}*: {Matched(f)}, {f.OrdersPending} pending, {f.ExceptionsRaised} raised, {f.OpenExceptions} open ({SlackText.Money(f.ValueAtRisk)} at risk), {f.Overdue} overdue")).ToList();
         if (flows.Count > 0)
         {
             summary.Add(BlockKit.Section("*By flow*\n" + string.Join('\n', flows)));
@@ -43,7 +43,7 @@ public static class DigestMessage
             List($"Top {report.TopOrders.Count} orders of the week by value", report.TopOrders.Count, report.TopOrders.Select(Order)),
         };
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"Reconcile weekly digest, {days}: match rate {Percent(now.MatchRate)}, {now.ExceptionsRaised} exceptions raised, {report.OverdueCount} older than SLA.");
+            $"Reconcile weekly digest, {days}: {Matched(now)}, {now.OrdersPending} pending, {now.ExceptionsRaised} exceptions raised, {report.OverdueCount} older than SLA.");
         return MessageSplitter.Split(text, parts);
     }
 
@@ -76,6 +76,11 @@ public static class DigestMessage
     /// <summary>Slack user ids render as mentions; anything else (an API client, a system actor) as text.</summary>
     private static string Person(string actor) =>
         actor.Length > 1 && actor[0] is 'U' or 'W' && actor.All(char.IsAsciiLetterOrDigit) ? $"<@{actor}>" : SlackText.Escape(actor);
+
+    /// <summary>"96.0% matched (48 of 50 compared)", or "no order compared" rather than a rate nobody measured.</summary>
+    private static string Matched(FlowFigures f) => f.MatchRate is null
+        ? "no order compared"
+        : string.Create(CultureInfo.InvariantCulture, $"{Percent(f.MatchRate)} matched ({f.OrdersMatched} of {f.OrdersExamined} compared)");
 
     private static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 }

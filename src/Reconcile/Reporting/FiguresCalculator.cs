@@ -31,6 +31,7 @@ internal static class FiguresCalculator
             Runs = inputs.Runs.Count,
             OrdersExamined = examined,
             OrdersMatched = matched,
+            OrdersPending = inputs.Runs.GroupBy(r => r.Flow, StringComparer.Ordinal).Sum(g => g.MaxBy(r => r.StartedAt)!.OrdersPending),
             MatchRate = examined == 0 ? null : (double)matched / examined,
             ExceptionsRaised = raised.Count,
             ExceptionsByType = byType,

@@ -15,7 +15,10 @@ public sealed record FlowFigures
     public int OrdersExamined { get; init; }
     public int OrdersMatched { get; init; }
 
-    /// <summary>Matched / examined over those runs; null when no order was examined.</summary>
+    /// <summary>Orders inside the lag window at each flow's last run of the period: waiting, not compared.</summary>
+    public int OrdersPending { get; init; }
+
+    /// <summary>Matched / examined (compared) over those runs; null when no order was compared.</summary>
     public double? MatchRate { get; init; }
 
     /// <summary>Exceptions raised in the period, by finding type.</summary>

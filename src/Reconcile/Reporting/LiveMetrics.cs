@@ -19,6 +19,7 @@ public sealed class LiveMetrics
     private readonly Gauge _overdue;
     private readonly Gauge _valueAtRisk;
     private readonly Gauge _matchRate;
+    private readonly Gauge _pending;
     private readonly Gauge _lastRunEnd;
     private readonly Gauge _outbox;
 
@@ -28,7 +29,8 @@ public sealed class LiveMetrics
         _open = factory.CreateGauge("reconcile_exceptions_open", "Unresolved exceptions.", "flow", "owner", "type");
         _overdue = factory.CreateGauge("reconcile_exceptions_overdue", "Unresolved exceptions past their SLA.", "flow", "owner");
         _valueAtRisk = factory.CreateGauge("reconcile_value_at_risk", "Value at risk of unresolved exceptions.", "flow");
-        _matchRate = factory.CreateGauge("reconcile_last_run_match_rate", "Match rate of the last completed run.", "flow");
+        _matchRate = factory.CreateGauge("reconcile_last_run_match_rate", "Match rate (matched / compared) of the last completed run.", "flow");
+        _pending = factory.CreateGauge("reconcile_last_run_orders_pending", "Orders inside the lag window at the last completed run.", "flow");
         _lastRunEnd = factory.CreateGauge("reconcile_last_run_end_timestamp_seconds", "When the last completed run ended.", "flow");
         _outbox = factory.CreateGauge("reconcile_slack_outbox", "Slack messages by delivery status.", "status");
     }
@@ -52,7 +54,9 @@ public sealed class LiveMetrics
             Replace(_open, open.GroupBy(e => (e.Flow, e.Owner, e.Type)).Select(g => (new[] { g.Key.Flow, g.Key.Owner, g.Key.Type }, (double)g.Count())));
             Replace(_overdue, open.Where(e => e.SlaDueAt < now).GroupBy(e => (e.Flow, e.Owner)).Select(g => (new[] { g.Key.Flow, g.Key.Owner }, (double)g.Count())));
             Replace(_valueAtRisk, open.GroupBy(e => e.Flow).Select(g => (new[] { g.Key }, (double)g.Sum(e => e.ValueAtRisk))));
-            Replace(_matchRate, lastRuns.Select(r => (new[] { r.Flow }, r.OrdersExamined == 0 ? 1d : (double)r.OrdersMatched / r.OrdersExamined)));
+            // A run that compared nothing has no match rate: no sample, rather than a 100% nobody measured.
+            Replace(_matchRate, lastRuns.Where(r => r.OrdersExamined > 0).Select(r => (new[] { r.Flow }, (double)r.OrdersMatched / r.OrdersExamined)));
+            Replace(_pending, lastRuns.Select(r => (new[] { r.Flow }, (double)r.OrdersPending)));
             Replace(_lastRunEnd, lastRuns.Select(r => (new[] { r.Flow }, (double)(r.EndedAt ?? r.StartedAt).ToUnixTimeSeconds())));
             Replace(_outbox, [(["pending"], pending), (["failed"], failed)]);
         }

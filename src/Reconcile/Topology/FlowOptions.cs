@@ -18,7 +18,14 @@ public sealed class FlowOptions
     /// <summary>Attribute → authoritative system; unnamed attributes: the source is authoritative.</summary>
     public Dictionary<string, string> Authority { get; set; } = [];
 
-    public decimal MoneyTolerance { get; set; } = 0.01m;
+    /// <summary>A number for every currency, or a map by ISO 4217 code; absent: half of each currency's minor unit.</summary>
+    public MoneyToleranceOptions MoneyTolerance
+    {
+        get => _moneyTolerance;
+        set => _moneyTolerance = value ?? new();
+    }
+
+    private MoneyToleranceOptions _moneyTolerance = new();
     public string Owner { get; set; } = "";
     public double MaxExceptionRate { get; set; } = 0.2;
     public string Mode { get; set; } = Live;

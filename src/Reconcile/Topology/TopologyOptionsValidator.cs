@@ -102,9 +102,21 @@ internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOption
             failures.Add($"{key}:LagWindow: must not be negative");
         }
 
-        if (flow.MoneyTolerance < 0)
+        if (flow.MoneyTolerance.Everywhere < 0)
         {
             failures.Add($"{key}:MoneyTolerance: must not be negative");
+        }
+
+        foreach (var (currency, tolerance) in flow.MoneyTolerance)
+        {
+            if (!Engine.Records.CurrencyExponent.TryGet(currency, out _))
+            {
+                failures.Add($"{key}:MoneyTolerance:{currency}: '{currency}' is not an ISO 4217 currency code");
+            }
+            else if (tolerance < 0)
+            {
+                failures.Add($"{key}:MoneyTolerance:{currency}: must not be negative");
+            }
         }
 
         if (flow.MaxExceptionRate is <= 0 or > 1)

@@ -9,7 +9,8 @@ namespace Reconcile.Engine.Tests.Builders;
 
 /// <summary>
 /// Shop, CRM and billing copies of orders for one reconcile call. Records arrive an hour before
-/// <see cref="Orders.Now"/> unless told otherwise, well outside the 15-minute lag window.
+/// <see cref="Orders.Now"/> unless told otherwise; the lag window runs from each record's own
+/// <c>UpdatedAt</c> (two hours before <see cref="Orders.Now"/> in <see cref="Orders.Default"/>).
 /// </summary>
 public sealed class World
 {
@@ -24,7 +25,10 @@ public sealed class World
         return new World().With("shop", record).With("crm", record).With("billing", record);
     }
 
-    public World With(string system, OrderRecord record, TimeSpan? age = null)
+    public FlowSnapshot Snapshot => _snapshot;
+
+    /// <param name="received">How long before <see cref="Orders.Now"/> Reconcile received the copy.</param>
+    public World With(string system, OrderRecord record, TimeSpan? received = null)
     {
         _snapshot.Add(new StoredRecord
         {
@@ -32,7 +36,7 @@ public sealed class World
             OrderId = record.OrderId,
             ExternalId = record.ExternalId,
             Record = record,
-            ReceivedAt = Orders.Now - (age ?? TimeSpan.FromHours(1)),
+            ReceivedAt = Orders.Now - (received ?? TimeSpan.FromHours(1)),
             RawPayload = CanonicalJson.Serialize(record),
         });
         return this;

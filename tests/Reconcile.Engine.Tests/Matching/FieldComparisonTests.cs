@@ -110,4 +110,49 @@ public class FieldComparisonTests
 
         Assert.Contains("colour", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("USD", null, "0.005")]
+    [InlineData("JPY", null, "0.5")]
+    [InlineData("KWD", null, "0.0005")]
+    [InlineData("CLF", null, "0.00005")]
+    [InlineData("KWD", "0.01", "0.01")]
+    public void Without_a_tolerance_per_currency_money_may_differ_by_half_a_minor_unit(string currency, string? everywhere, string expected)
+    {
+        var flow = World.Flow with
+        {
+            MoneyTolerance = everywhere is null ? null : decimal.Parse(everywhere, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), flow.ToleranceFor(currency));
+    }
+
+    [Fact]
+    public void A_billing_system_rounding_a_three_decimal_currency_to_two_decimals_is_caught()
+    {
+        var kwd = Orders.Default with { Currency = "KWD", Subtotal = 10.125m, Discount = 0m, Tax = 0m, Total = 10.125m, Lines = [new("SKU-1", 1, 10.125m)] };
+        var flow = World.Flow with { MoneyTolerance = null, MoneyTolerances = new Dictionary<string, decimal> { ["JPY"] = 1m } };
+        var world = new World().With("shop", kwd).With("crm", kwd)
+            .With("billing", kwd with { Total = 10.13m, Lines = [new("SKU-1", 1, 10.13m)] });
+
+        var findings = world.Findings(flow);
+
+        Assert.Equal(
+            [("lines[SKU-1].unitPrice", "10.125", "10.13"), ("total", "10.125", "10.13")],
+            findings.Select(f => (f.Attribute!, f.Expected!, f.Actual!)).Order());
+        Assert.All(findings, f => Assert.Equal(FindingType.FieldMismatch, f.Type));
+    }
+
+    [Fact]
+    public void A_tolerance_configured_for_a_currency_applies_to_its_orders_only()
+    {
+        var jpy = Orders.Default with { Currency = "JPY", Subtotal = 1000m, Discount = 0m, Tax = 0m, Total = 1000m, Lines = [new("SKU-1", 1, 1000m)] };
+        var flow = World.Flow with { MoneyTolerance = null, MoneyTolerances = new Dictionary<string, decimal> { ["JPY"] = 1m } };
+
+        var within = new World().With("shop", jpy).With("crm", jpy).With("billing", jpy with { Total = 1001m });
+        var beyond = new World().With("shop", jpy).With("crm", jpy).With("billing", jpy with { Total = 1002m });
+
+        Assert.Empty(within.Findings(flow));
+        Assert.Equal("total", Assert.Single(beyond.Findings(flow)).Attribute);
+    }
 }

@@ -64,4 +64,25 @@ public class RecordQualityTests
         Assert.Contains(findings, f => f.Type == FindingType.Duplicate);
         Assert.Contains(findings, f => f.Type == FindingType.FieldMismatch && f.Actual == "99");
     }
+
+    [Fact]
+    public void Two_different_records_claiming_the_same_updated_at_without_external_ids_are_a_duplicate()
+    {
+        var world = World.InSync()
+            .With("billing", Orders.Default with { Status = "refunded" }, received: TimeSpan.FromMinutes(30));
+
+        var duplicate = Assert.Single(world.Findings(), f => f.Type == FindingType.Duplicate);
+
+        Assert.Equal(("billing", "updatedAt", "2026-11-20 10:00:00Z", "2 different records"), (duplicate.System, duplicate.Attribute, duplicate.Expected, duplicate.Actual));
+        Assert.Equal("finance-ops", duplicate.Owner);
+    }
+
+    [Fact]
+    public void A_newer_updated_at_without_external_ids_is_an_update_not_a_duplicate()
+    {
+        var world = World.InSync()
+            .With("billing", Orders.Default with { UpdatedAt = Orders.Default.UpdatedAt.AddMinutes(1) }, received: TimeSpan.FromMinutes(30));
+
+        Assert.DoesNotContain(world.Findings(), f => f.Type == FindingType.Duplicate);
+    }
 }

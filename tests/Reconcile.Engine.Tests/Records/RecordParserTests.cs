@@ -141,7 +141,43 @@ public class RecordParserTests
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         Assert.Null(result.Record!.PromoCode);
         Assert.Empty(result.Record.Lines);
-        Assert.Equal(TimeSpan.FromHours(1), result.Record.UpdatedAt.Offset);
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), result.Record.UpdatedAt);
+        Assert.Equal(TimeSpan.Zero, result.Record.UpdatedAt.Offset);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("\"\"")]
+    [InlineData("\"   \"")]
+    public void A_blank_optional_value_means_no_value(string blank)
+    {
+        var result = RecordParser.Parse(
+            $$"""{ "orderId": "7", "currency": "USD", "total": 5, "updatedAt": "2026-11-20T10:00:00Z", "promoCode": {{blank}}, "campaign": {{blank}}, "customerId": {{blank}} }""",
+            null);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal((null, null, null), (result.Record!.PromoCode, result.Record.Campaign, result.Record.CustomerId));
+    }
+
+    [Fact]
+    public void Whitespace_around_ids_and_codes_is_not_part_of_them_and_case_is_kept()
+    {
+        var result = RecordParser.Parse(
+            """{ "orderId": " X-1 ", "externalId": "inv-9\t", "customerId": " c-77", "currency": " USD ", "total": 5, "updatedAt": "2026-11-20T10:00:00Z", "promoCode": "WINTER26  ", "lines": [ { "sku": " SKU-1 ", "quantity": 1, "unitPrice": 5 } ] }""",
+            null);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var record = result.Record!;
+        Assert.Equal(("X-1", "inv-9", "c-77", "USD", "WINTER26", "SKU-1"), (record.OrderId, record.ExternalId, record.CustomerId, record.Currency, record.PromoCode, record.Lines[0].Sku));
+        Assert.Equal("X-1", result.OrderId);
+    }
+
+    [Fact]
+    public void An_order_id_of_only_whitespace_is_empty()
+    {
+        var result = RecordParser.Parse("""{ "orderId": "  ", "currency": "USD", "total": 5, "updatedAt": "2026-11-20T10:00:00Z" }""", null);
+
+        Assert.Contains(result.Errors, e => e.Field == "orderId" && e.Message == "must not be empty");
     }
 
     private static string Edit(Action<JsonObject> change)

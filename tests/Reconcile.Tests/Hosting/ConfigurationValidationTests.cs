@@ -28,6 +28,8 @@ public sealed class ConfigurationValidationTests : IDisposable
     [InlineData("Flows__promo-to-billing__Schedule", "every minute", "Flows:promo-to-billing:Schedule: 'every minute' is not a valid Quartz cron expression")]
     [InlineData("Flows__promo-to-billing__Compare__0", "colour", "Flows:promo-to-billing:Compare:0: 'colour' is not a comparable attribute")]
     [InlineData("Flows__promo-to-billing__Mode", "Loud", "Flows:promo-to-billing:Mode: 'Loud' is not a mode")]
+    [InlineData("Flows__promo-to-billing__MoneyTolerance__XYZ", "1", "Flows:promo-to-billing:MoneyTolerance:XYZ: 'XYZ' is not an ISO 4217 currency code")]
+    [InlineData("Flows__promo-to-billing__MoneyTolerance__JPY", "-1", "Flows:promo-to-billing:MoneyTolerance:JPY: must not be negative")]
     [InlineData("Systems__crm__Owner", "ghost", "Systems:crm:Owner: 'ghost' is not a configured owner")]
     [InlineData("Owners__crm-owner__EscalateTo", "cfo", "Owners:crm-owner:EscalateTo: 'cfo' is not a configured owner")]
     [InlineData("Slack__BotToken", "xoxb-1-2-3", "Slack:SigningSecret: required when Slack:BotToken is set")]

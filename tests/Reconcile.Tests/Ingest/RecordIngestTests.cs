@@ -23,8 +23,8 @@ public sealed class RecordIngestTests : IDisposable
 
     public RecordIngestTests() => _client = _factory.CreateClient();
 
-    private static string Order(string id, decimal total = 90.00m, string extra = "") =>
-        $$"""{"orderId":"{{id}}","customerId":"C-77","currency":"USD","subtotal":100.00,"discount":10.00,"tax":0.00,"total":{{total}},"promoCode":"SPRING24","status":"paid","updatedAt":"2026-11-20T10:00:00Z","lines":[{"sku":"SKU-1","quantity":2,"unitPrice":50.00}]{{extra}}}""";
+    private static string Order(string id, decimal total = 90.00m, string extra = "", string updatedAt = "2026-11-20T10:00:00Z") =>
+        $$"""{"orderId":"{{id}}","customerId":"C-77","currency":"USD","subtotal":100.00,"discount":10.00,"tax":0.00,"total":{{total}},"promoCode":"SPRING24","status":"paid","updatedAt":"{{updatedAt}}","lines":[{"sku":"SKU-1","quantity":2,"unitPrice":50.00}]{{extra}}}""";
 
     private async Task<JsonElement> PostRecordsAsync(string system, string token, params string[] records)
     {
@@ -81,8 +81,8 @@ public sealed class RecordIngestTests : IDisposable
     public async Task A_changed_record_becomes_version_two_and_the_old_one_goes_to_history_while_an_identical_resend_changes_nothing()
     {
         await PostRecordsAsync("shop", ShopToken, Order("3001", 90.00m));
-        await PostRecordsAsync("shop", ShopToken, Order("3001", 95.00m));
-        await PostRecordsAsync("shop", ShopToken, Order("3001", 95.00m));
+        await PostRecordsAsync("shop", ShopToken, Order("3001", 95.00m, updatedAt: "2026-11-20T11:00:00Z"));
+        await PostRecordsAsync("shop", ShopToken, Order("3001", 95.00m, updatedAt: "2026-11-20T11:00:00Z"));
 
         var latest = await QueryAsync(db => db.Records.SingleAsync(r => r.OrderId == "3001"));
         Assert.Equal(2, latest.Version);

@@ -13,8 +13,9 @@ public sealed class ExceptionCycleTests : IDisposable
     public ExceptionCycleTests() => _client = _factory.CreateClient();
 
     /// <summary>An order whose only line costs <paramref name="linePrice"/> (default: the total), so a total can differ alone.</summary>
-    private static string Order(string id, decimal total, decimal? linePrice = null) =>
-        $$"""{"orderId":"{{id}}","customerId":"C-77","currency":"USD","subtotal":{{total}},"discount":0,"tax":0,"total":{{total}},"status":"paid","updatedAt":"2026-11-23T12:00:00Z","lines":[{"sku":"SKU-1","quantity":1,"unitPrice":{{linePrice ?? total}}}]}""";
+    /// <remarks>Updated at 12:00 by default, three hours before the factory's clock: outside the lag window.</remarks>
+    private static string Order(string id, decimal total, decimal? linePrice = null, string updatedAt = "2026-11-23T12:00:00Z") =>
+        $$"""{"orderId":"{{id}}","customerId":"C-77","currency":"USD","subtotal":{{total}},"discount":0,"tax":0,"total":{{total}},"status":"paid","updatedAt":"{{updatedAt}}","lines":[{"sku":"SKU-1","quantity":1,"unitPrice":{{linePrice ?? total}}}]}""";
 
     private async Task IngestAsync(string system, params string[] records)
     {
@@ -52,7 +53,7 @@ public sealed class ExceptionCycleTests : IDisposable
         Assert.Equal(1, second.GetProperty("exceptionsUpdated").GetInt32());
         Assert.Equal(2, Assert.Single(await ExceptionsAsync()).GetProperty("occurrences").GetInt32());
 
-        await IngestAsync("billing", Order("7001", 90m));
+        await IngestAsync("billing", Order("7001", 90m, updatedAt: "2026-11-23T12:30:00Z"));
         var third = await RunDriver.RunAsync(_client);
         Assert.Equal(1, third.GetProperty("exceptionsAutoResolved").GetInt32());
         var resolved = Assert.Single(await ExceptionsAsync());
@@ -63,7 +64,9 @@ public sealed class ExceptionCycleTests : IDisposable
             .RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
         Assert.Equal(["opened", "auto_resolved"], audit);
 
-        await IngestAsync("billing", Order("7001", 99m, linePrice: 90m));
+        // Both systems send a new version of the order at 13:00; billing's total is wrong again.
+        await IngestAsync("shop", Order("7001", 90m, updatedAt: "2026-11-23T13:00:00Z"));
+        await IngestAsync("billing", Order("7001", 99m, linePrice: 90m, updatedAt: "2026-11-23T13:00:00Z"));
         _factory.Time.Advance(TimeSpan.FromMinutes(1));
         await RunDriver.RunAsync(_client);
         var all = await ExceptionsAsync();
@@ -84,7 +87,7 @@ public sealed class ExceptionCycleTests : IDisposable
 
         _factory.Time.Advance(TimeSpan.FromHours(1));
         // 8001 is resent unchanged; 8002 and 8003 change.
-        await IngestAsync("billing", Order("8001", 11m), Order("8002", 999m, linePrice: 12m), Order("8003", 999m, linePrice: 13m));
+        await IngestAsync("billing", Order("8001", 11m), Order("8002", 999m, linePrice: 12m, updatedAt: "2026-11-23T12:30:00Z"), Order("8003", 999m, linePrice: 13m, updatedAt: "2026-11-23T12:30:00Z"));
         var incremental = await RunDriver.RunAsync(_client);
 
         Assert.Equal(2, incremental.GetProperty("ordersExamined").GetInt32());
@@ -111,16 +114,39 @@ public sealed class ExceptionCycleTests : IDisposable
     }
 
     [Fact]
-    public async Task An_order_too_young_for_the_lag_window_is_checked_again_once_it_is_old_enough()
+    public async Task An_order_too_young_for_the_lag_window_is_carried_by_later_runs_until_it_is_old_enough()
     {
-        await IngestAsync("shop", Order("7001", 90m));
-        Assert.Equal(0, (await RunDriver.RunAsync(_client)).GetProperty("exceptionsOpened").GetInt32());
+        await IngestAsync("shop", Order("7001", 90m, updatedAt: "2026-11-23T14:59:00Z"));
+        var first = await RunDriver.RunAsync(_client);
+        Assert.Equal((0, 1, 0), (first.GetProperty("ordersExamined").GetInt32(), first.GetProperty("ordersPending").GetInt32(), first.GetProperty("exceptionsOpened").GetInt32()));
 
-        _factory.Time.Advance(TimeSpan.FromMinutes(16));
+        // A run in between sees nothing new arrive: the order is still pending and stays carried.
+        _factory.Time.Advance(TimeSpan.FromMinutes(10));
+        var between = await RunDriver.RunAsync(_client);
+        Assert.Equal((0, 1), (between.GetProperty("ordersExamined").GetInt32(), between.GetProperty("ordersPending").GetInt32()));
+
+        _factory.Time.Advance(TimeSpan.FromMinutes(10));
         var later = await RunDriver.RunAsync(_client);
 
+        Assert.False(later.GetProperty("full").GetBoolean());
+        Assert.Equal((1, 0, 0), (later.GetProperty("ordersExamined").GetInt32(), later.GetProperty("ordersMatched").GetInt32(), later.GetProperty("ordersPending").GetInt32()));
         Assert.Equal(2, later.GetProperty("exceptionsOpened").GetInt32());
         Assert.All(await ExceptionsAsync(), e => Assert.Equal("missing_in_target", e.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task An_order_updated_in_the_future_stays_pending_until_its_time_and_window_have_passed()
+    {
+        await IngestAsync("shop", Order("7001", 90m, updatedAt: "2026-11-23T16:00:00+00:00"));
+        Assert.Equal(1, (await RunDriver.RunAsync(_client)).GetProperty("ordersPending").GetInt32());
+
+        _factory.Time.Advance(TimeSpan.FromMinutes(70));
+        Assert.Equal(1, (await RunDriver.RunAsync(_client)).GetProperty("ordersPending").GetInt32());
+
+        _factory.Time.Advance(TimeSpan.FromMinutes(10));
+        var passed = await RunDriver.RunAsync(_client);
+        Assert.Equal((1, 0), (passed.GetProperty("ordersExamined").GetInt32(), passed.GetProperty("ordersPending").GetInt32()));
+        Assert.Equal(2, passed.GetProperty("exceptionsOpened").GetInt32());
     }
 
     [Fact]
@@ -133,7 +159,7 @@ public sealed class ExceptionCycleTests : IDisposable
         Assert.Equal(1, (await RunDriver.RunAsync(_client)).GetProperty("exceptionsOpened").GetInt32());
 
         // The shop sends an update (a region it did not send before): for the lag window the order is too young to compare.
-        await IngestAsync("shop", Order("7001", 90m).Replace("\"status\":\"paid\"", "\"status\":\"paid\",\"region\":\"US-CA\"", StringComparison.Ordinal));
+        await IngestAsync("shop", Order("7001", 90m, updatedAt: "2026-11-23T15:19:00Z").Replace("\"status\":\"paid\"", "\"status\":\"paid\",\"region\":\"US-CA\"", StringComparison.Ordinal));
         var young = await RunDriver.RunAsync(_client);
         Assert.Equal(0, young.GetProperty("exceptionsAutoResolved").GetInt32());
         Assert.Equal("open", Assert.Single(await ExceptionsAsync()).GetProperty("state").GetString());

@@ -15,8 +15,15 @@ public sealed class RecordEntity
 
     public required string RawPayload { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>The order's own updatedAt (UTC) in this copy: the lag window is measured from it.</summary>
     public DateTimeOffset? OrderUpdatedAt { get; set; }
     public bool Quarantined { get; set; }
     public string? QuarantineReason { get; set; }
     public int Version { get; set; } = 1;
+
+    /// <summary>
+    /// 0 for the record; 1, 2, … for further copies a system without external ids sent with the same
+    /// updatedAt and a different payload: a duplicate, kept rather than silently replaced.
+    /// </summary>
+    public int Copy { get; set; }
 }

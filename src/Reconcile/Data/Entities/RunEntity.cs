@@ -13,6 +13,9 @@ public sealed class RunEntity
     public int OrdersExamined { get; set; }
     public int OrdersMatched { get; set; }
 
+    /// <summary>Orders inside the lag window (by their own updatedAt) when the run looked: not compared, never matched.</summary>
+    public int OrdersPending { get; set; }
+
     /// <summary>JSON object: finding type → count.</summary>
     public string FindingsByType { get; set; } = "{}";
 

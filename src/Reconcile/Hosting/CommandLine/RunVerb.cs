@@ -43,7 +43,11 @@ internal static class RunVerb
         var types = view.FindingsByType.Count == 0 ? "none" : string.Join(", ", view.FindingsByType.Select(t => $"{t.Key} {t.Value}"));
         var outcome = run.Error is null ? run.Status : $"{run.Status} ({run.Error})";
         var summary = FormattableString.Invariant(
-            $"Run {run.Id} of {run.Flow} {outcome}: {run.OrdersExamined:N0} orders examined, {run.OrdersMatched:N0} matched ({view.MatchRate:P1}); findings: {types}; exceptions opened {run.ExceptionsOpened}, updated {run.ExceptionsUpdated}, auto-resolved {run.ExceptionsAutoResolved}");
+            $"Run {run.Id} of {run.Flow} {outcome}: {Compared(run, view.MatchRate)}, {run.OrdersPending:N0} pending (inside the lag window); findings: {types}; exceptions opened {run.ExceptionsOpened}, updated {run.ExceptionsUpdated}, auto-resolved {run.ExceptionsAutoResolved}");
         return run.CircuitBreakerTripped ? summary + "; CIRCUIT BREAKER TRIPPED: one alert posted instead of every exception." : summary + ".";
     }
+
+    private static string Compared(RunEntity run, double? rate) => rate is { } r
+        ? FormattableString.Invariant($"{run.OrdersExamined:N0} orders compared, {run.OrdersMatched:N0} matched ({r:P1})")
+        : "no order compared yet";
 }

@@ -37,7 +37,7 @@ public sealed class InProcessRecordConnector(string system, IServiceScopeFactory
 
         await using var scope = scopes.CreateAsyncScope();
         using var payload = JsonDocument.Parse(CanonicalJson.Serialize(record));
-        var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(system, [payload.RootElement], null, cancellationToken);
+        var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(system, [payload.RootElement], null, cancellationToken, correction: true);
         var written = new ConnectorWriteResult(result.Accepted == 1, $"stored in {system}: accepted {result.Accepted}, quarantined {result.Quarantined}");
         if (!written.Accepted)
         {

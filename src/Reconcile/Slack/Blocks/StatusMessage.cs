@@ -64,6 +64,11 @@ public static class StatusMessage
         return text.ToString();
     }
 
+    /// <summary>"match rate 96.0% (48/50 compared)", or, when nothing was compared, says so instead of a rate.</summary>
+    private static string Compared(int matched, int examined) => examined == 0
+        ? "no order compared"
+        : string.Create(CultureInfo.InvariantCulture, $"match rate {Percent(FlowStatus.Rate(matched, examined))} ({matched}/{examined} compared)");
+
     private static string Hours(double? hours) => hours is { } h ? h.ToString("0.0", CultureInfo.InvariantCulture) + " h" : "n/a";
 
     private static string Describe(FlowStatus flow)
@@ -71,9 +76,9 @@ public static class StatusMessage
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"*{SlackText.Escape(flow.Flow)}* ({SlackText.Escape(flow.Mode)})\n");
         text.Append(flow.LastRunAt is { } at
-            ? string.Create(CultureInfo.InvariantCulture, $"Last run: {SlackText.Date(at)} · {flow.LastRunStatus} · match rate {Percent(FlowStatus.Rate(flow.LastMatched, flow.LastExamined))} ({flow.LastMatched}/{flow.LastExamined})\n")
+            ? string.Create(CultureInfo.InvariantCulture, $"Last run: {SlackText.Date(at)} · {flow.LastRunStatus} · {Compared(flow.LastMatched, flow.LastExamined)} · {flow.LastPending} pending (inside the lag window)\n")
             : "Last run: never\n");
-        text.Append(CultureInfo.InvariantCulture, $"Last 7 days: {Percent(FlowStatus.Rate(flow.WeekMatched, flow.WeekExamined))} over {flow.WeekRuns} runs ({flow.WeekMatched}/{flow.WeekExamined})\n");
+        text.Append(CultureInfo.InvariantCulture, $"Last 7 days: {(flow.WeekExamined == 0 ? "no order compared" : Percent(FlowStatus.Rate(flow.WeekMatched, flow.WeekExamined)))} over {flow.WeekRuns} runs ({flow.WeekMatched}/{flow.WeekExamined})\n");
         var open = flow.Open.Sum(o => o.Open);
         var overdue = flow.Open.Sum(o => o.Overdue);
         text.Append(CultureInfo.InvariantCulture, $"Open: {open} · overdue: {overdue}");

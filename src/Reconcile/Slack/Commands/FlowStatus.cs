@@ -8,10 +8,12 @@ public sealed record FlowStatus(
     string? LastRunStatus,
     int LastExamined,
     int LastMatched,
+    int LastPending,
     int WeekExamined,
     int WeekMatched,
     int WeekRuns,
     IReadOnlyList<OpenExceptionCount> Open)
 {
+    /// <summary>Matched ÷ compared; null when nothing was compared (shown as such, never as 100%).</summary>
     public static double? Rate(int matched, int examined) => examined == 0 ? null : (double)matched / examined;
 }

@@ -39,7 +39,7 @@ public sealed class StatusQuery(ReconcileDbContext db, IOptions<TopologyOptions>
                 .Select(g => new OpenExceptionCount(g.Key.Owner, g.Key.Type, g.Count(), g.Count(e => e.SlaDueAt < now)))
                 .ToList();
             result.Add(new FlowStatus(
-                flow, options.Mode, last?.StartedAt, last?.Status, lastCompleted?.OrdersExamined ?? 0, lastCompleted?.OrdersMatched ?? 0,
+                flow, options.Mode, last?.StartedAt, last?.Status, lastCompleted?.OrdersExamined ?? 0, lastCompleted?.OrdersMatched ?? 0, lastCompleted?.OrdersPending ?? 0,
                 week.Sum(r => r.OrdersExamined), week.Sum(r => r.OrdersMatched), week.Count, counts));
         }
 

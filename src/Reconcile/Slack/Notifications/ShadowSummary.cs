@@ -46,7 +46,7 @@ public sealed class ShadowSummary(ReconcileDbContext db, FlowCatalog flows, Slac
             .GroupBy(p => p.Key).Select(g => $"{g.Key} {g.Sum(p => p.Value)}");
         var open = openByType.Count == 0 ? "none" : string.Join(", ", openByType.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"));
         return string.Create(CultureInfo.InvariantCulture,
-            $":ghost: Shadow flow *{flow}*, last 24 hours: {runs.Count} run(s), {examined:N0} orders examined, match rate {(examined == 0 ? 1 : (double)matched / examined):P1}. "
+            $":ghost: Shadow flow *{flow}*, last 24 hours: {runs.Count} run(s), {examined:N0} orders compared, match rate {(examined == 0 ? "n/a (nothing compared)" : ((double)matched / examined).ToString("P1", CultureInfo.InvariantCulture))}, {runs.MaxBy(r => r.Id)?.OrdersPending ?? 0:N0} pending at the last run. "
             + $"Findings: {(found.Any() ? string.Join(", ", found) : "none")}. Would-be open exceptions: {open}. Nobody was paged; set Mode to Live to post them.");
     }
 }

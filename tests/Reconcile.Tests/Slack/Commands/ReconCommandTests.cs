@@ -21,7 +21,7 @@ public sealed class ReconCommandTests(ReconcileFactory factory)
         await factory.SeedAsync(
             Run(now.AddDays(-10), 1000, 0),           // outside the 7 days: must not count
             Run(now.AddDays(-2), 100, 80),
-            Run(now.AddHours(-1), 200, 190),
+            Run(now.AddHours(-1), 200, 190, pending: 7),
             Run(now.AddMinutes(-5), 0, 0, RunStatus.Failed),
             TestExceptions.Open("1", slaDueAt: now.AddHours(-1)),
             TestExceptions.Open("2", slaDueAt: now.AddHours(5)),
@@ -33,7 +33,7 @@ public sealed class ReconCommandTests(ReconcileFactory factory)
         Assert.Equal("ephemeral", reply["response_type"]!.ToString());
         var text = string.Join('\n', reply["blocks"]!.AsArray().Select(b => b!["text"]?["text"]?.ToString()));
         Assert.Contains("*promo-to-billing* (Live)", text, StringComparison.Ordinal);
-        Assert.Contains("· failed · match rate 95.0% (190/200)", text, StringComparison.Ordinal);
+        Assert.Contains("· failed · match rate 95.0% (190/200 compared) · 7 pending (inside the lag window)", text, StringComparison.Ordinal);
         Assert.Contains("Last 7 days: 90.0% over 2 runs (270/300)", text, StringComparison.Ordinal);
         Assert.Contains("Open: 3 · overdue: 1", text, StringComparison.Ordinal);
         Assert.Contains("• crm-owner / field_mismatch: 2 open, 1 overdue", text, StringComparison.Ordinal);
@@ -75,9 +75,9 @@ public sealed class ReconCommandTests(ReconcileFactory factory)
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
-    private static RunEntity Run(DateTimeOffset at, int examined, int matched, string status = RunStatus.Completed) => new()
+    private static RunEntity Run(DateTimeOffset at, int examined, int matched, string status = RunStatus.Completed, int pending = 0) => new()
     {
-        Flow = "promo-to-billing", StartedAt = at, EndedAt = at.AddMinutes(1), Status = status, OrdersExamined = examined, OrdersMatched = matched,
+        Flow = "promo-to-billing", StartedAt = at, EndedAt = at.AddMinutes(1), Status = status, OrdersExamined = examined, OrdersMatched = matched, OrdersPending = pending,
     };
 
     private static ExceptionEntity Resolved(ExceptionEntity exception)

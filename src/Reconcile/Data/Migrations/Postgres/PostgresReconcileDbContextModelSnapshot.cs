@@ -283,6 +283,9 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Copy")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -322,9 +325,11 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("System", "OrderUpdatedAt");
+
                     b.HasIndex("System", "ReceivedAt");
 
-                    b.HasIndex("System", "OrderId", "ExternalId")
+                    b.HasIndex("System", "OrderId", "ExternalId", "Copy")
                         .IsUnique();
 
                     b.ToTable("records", (string)null);
@@ -417,6 +422,9 @@ namespace Reconcile.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("OrdersMatched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrdersPending")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("StartedAt")

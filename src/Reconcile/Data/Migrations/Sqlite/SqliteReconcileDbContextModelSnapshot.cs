@@ -270,6 +270,9 @@ namespace Reconcile.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Copy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -309,9 +312,11 @@ namespace Reconcile.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("System", "OrderUpdatedAt");
+
                     b.HasIndex("System", "ReceivedAt");
 
-                    b.HasIndex("System", "OrderId", "ExternalId")
+                    b.HasIndex("System", "OrderId", "ExternalId", "Copy")
                         .IsUnique();
 
                     b.ToTable("records", (string)null);
@@ -400,6 +405,9 @@ namespace Reconcile.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OrdersMatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersPending")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("StartedAt")
