@@ -10,7 +10,7 @@ namespace Reconcile.Slack.Interactions;
 /// <summary>
 /// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
 /// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
-/// at once; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
+/// within <see cref="SlackOptions.InteractionAckBudget"/>; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
 /// </summary>
 internal static class InteractionEndpoint
 {
@@ -19,8 +19,7 @@ internal static class InteractionEndpoint
     public static async Task<IResult> HandleAsync(
         HttpContext http,
         [FromServices] IServiceProvider services,
-        [FromServices] ReconcileDbContext db,
-        [FromServices] SlackOutbox outbox,
+        [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILogger<SlackOutbox> logger,
         CancellationToken cancellationToken)
     {
@@ -49,7 +48,32 @@ internal static class InteractionEndpoint
             return response is null ? Results.Ok() : Results.Json(response.ToJson());
         }
 
+        // Handlers run in their own scope so they may outlive this request: the click is acknowledged within
+        // Slack's 3 s whatever Slack's own API does meanwhile, and a slow handler finishes in the background.
         var blockActions = (BlockActionsPayload)payload;
+        var work = HandleBlockActionsAsync(services.GetRequiredService<IServiceScopeFactory>(), blockActions, lifetime.ApplicationStopping);
+        var budget = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.InteractionAckBudget;
+        if (await Task.WhenAny(work, Task.Delay(budget, CancellationToken.None)) == work)
+        {
+            await work;
+        }
+        else
+        {
+            logger.LogWarning("Click acknowledged after {Budget} while its handler still runs; it finishes in the background", budget);
+            _ = work.ContinueWith(
+                t => logger.LogError(t.Exception, "A click's handler failed after the click was acknowledged"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task HandleBlockActionsAsync(IServiceScopeFactory scopes, BlockActionsPayload blockActions, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILogger<SlackOutbox>>();
         foreach (var action in blockActions.Actions)
         {
             var handler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
@@ -62,14 +86,13 @@ internal static class InteractionEndpoint
             logger.LogWarning("No handler for action_id {ActionId} (value {ActionValue})", action.ActionId, action.Value);
             if (blockActions.ResponseUrl is { } responseUrl)
             {
-                outbox.QueueResponseUrl(db, responseUrl, new JsonObject
+                var db = services.GetRequiredService<ReconcileDbContext>();
+                services.GetRequiredService<SlackOutbox>().QueueResponseUrl(db, responseUrl, new JsonObject
                 {
                     ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = UnknownActionText,
                 });
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
-
-        return Results.Ok();
     }
 }

@@ -21,6 +21,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _scripts = new(StringComparer.Ordinal);
     private WebApplication? _app;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _ts;
 
     public string Root { get; private set; } = "";
@@ -41,6 +42,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
         fake._app = app;
         return fake;
     }
+
+    /// <summary>The fake's monotonic clock, the same one <see cref="RecordedCall.ReceivedAt"/> is read from.</summary>
+    public TimeSpan Now => _clock.Elapsed;
 
     public Uri ResponseUrl(string name) => new(Root + "hooks/" + name);
 
@@ -85,6 +89,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext http, string method)
     {
+        var receivedAt = _clock.Elapsed;
         using var reader = new StreamReader(http.Request.Body);
         var text = await reader.ReadToEndAsync();
         var body = ParseBody(http.Request.ContentType, text);
@@ -97,7 +102,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, 499, null));
+                _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, 499, null) { ReceivedAt = receivedAt });
                 return;
             }
         }
@@ -112,7 +117,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 : new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = ts, ["users"] = new JsonArray("U0CRM1") }.ToJsonString();
         }
 
-        _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, reply.Status, ts));
+        _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, reply.Status, ts) { ReceivedAt = receivedAt });
         http.Response.StatusCode = reply.Status;
         if (reply.RetryAfterSeconds is { } seconds)
         {
