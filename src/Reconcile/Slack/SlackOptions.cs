@@ -52,5 +52,8 @@ public sealed class SlackOptions
     /// </summary>
     public TimeSpan InteractionAckBudget { get; set; } = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>/healthz calls auth.test again after this long; a revoked token found by a delivery shows at once.</summary>
+    public TimeSpan AuthCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool IsConnected => !string.IsNullOrWhiteSpace(BotToken);
 }

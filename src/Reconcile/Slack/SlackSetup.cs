@@ -41,6 +41,7 @@ public static class SlackSetup
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SlackOutbox>();
         services.AddScoped<OutboxDelivery>();
+        services.AddScoped<OutboxRefusals>();
         services.AddHostedService<OutboxDispatcher>();
 
         // What people hear about runs and decisions: the lower features' notifier interfaces, worded here.

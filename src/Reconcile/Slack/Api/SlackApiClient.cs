@@ -27,6 +27,12 @@ public sealed class SlackApiClient(
             body["thread_ts"] = threadTs;
         }
 
+        // A text-only message (the fallback after invalid_blocks) sends no blocks at all, not an empty list.
+        if (body["blocks"] is JsonArray { Count: 0 })
+        {
+            body.Remove("blocks");
+        }
+
         return CallAsync("chat.postMessage", body, channel, cancellationToken);
     }
 
@@ -160,14 +166,24 @@ public sealed class SlackApiClient(
             response = await pipeline.Pipeline.ExecuteAsync(
                 async token =>
                 {
-                    if (rateLimitedChannel is not null)
+                    if (rateLimitedChannel is null)
                     {
-                        await limiter.WaitTurnAsync(rateLimitedChannel, token);
+                        using var unlimited = request();
+                        using var reply = await http.SendAsync(unlimited, token);
+                        return await SlackApiResponse.ReadAsync(reply, expectJson, token);
                     }
 
-                    using var message = request();
-                    using var answer = await http.SendAsync(message, token);
-                    return await SlackApiResponse.ReadAsync(answer, expectJson, token);
+                    await limiter.WaitTurnAsync(rateLimitedChannel, token);
+                    try
+                    {
+                        using var message = request();
+                        using var answer = await http.SendAsync(message, token);
+                        return await SlackApiResponse.ReadAsync(answer, expectJson, token);
+                    }
+                    finally
+                    {
+                        limiter.Answered(rateLimitedChannel);
+                    }
                 },
                 cancellationToken);
         }
@@ -179,6 +195,11 @@ public sealed class SlackApiClient(
 
         if (response.Ok)
         {
+            if (response.Warnings is { Count: > 0 } warnings)
+            {
+                logger.LogWarning("Slack {SlackMethod} answered ok with warnings: {SlackWarnings}", method, string.Join(", ", warnings));
+            }
+
             return response;
         }
 

@@ -12,7 +12,7 @@ namespace Reconcile.Slack.Outbox;
 /// calls Slack, and records the outcome right after the call so an answered row is never sent again.
 /// </summary>
 internal sealed class OutboxDelivery(
-    SlackApiClient api, SlackOutbox outbox, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDelivery> logger)
+    SlackApiClient api, SlackOutbox outbox, OutboxRefusals refusals, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDelivery> logger)
 {
     /// <summary>A claimed row is left alone by other dispatchers (other replicas) for this long.</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -158,6 +158,15 @@ internal sealed class OutboxDelivery(
 
     private async Task<bool> FailAsync(ReconcileDbContext db, SlackOutboxEntity row, string error, CancellationToken cancellationToken)
     {
+        if (refusals.TryFallBack(row, error))
+        {
+            // The claim moved NextAttemptAt in the database behind the tracker's back: write the new value even if it looks unchanged.
+            db.Entry(row).Property(r => r.NextAttemptAt).IsModified = true;
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+
+        refusals.Tell(db, row, error);
         logger.LogError("Slack outbox row {OutboxId} ({Kind} to {Channel}) failed permanently: {SlackError}", row.Id, row.Kind, row.Channel, error);
         row.Status = OutboxStatus.Failed;
         row.LastError = error.Length > 2000 ? error[..2000] : error;

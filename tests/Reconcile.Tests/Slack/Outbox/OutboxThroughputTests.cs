@@ -32,11 +32,9 @@ public sealed class OutboxThroughputTests
             Assert.Equal(20, channelPosts.Count);
             // Each channel starts at once rather than after the others: they run side by side.
             Assert.True(channelPosts[0].ReceivedAt - started < TimeSpan.FromSeconds(5), $"{channel} started only after {(channelPosts[0].ReceivedAt - started).TotalSeconds:F1} s");
-            // The client sends one per second; arrival gaps jitter by the loopback latency (tens of ms, more on a first connection).
+            // One second between arrivals at Slack (less a few ms of timer granularity), whatever the latency on the way.
             var gaps = channelPosts.Zip(channelPosts.Skip(1), (a, b) => b.ReceivedAt - a.ReceivedAt).ToList();
-            Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(900), $"{channel}: two posts only {gap.TotalMilliseconds:F0} ms apart"));
-            var pace = (channelPosts[^1].ReceivedAt - channelPosts[0].ReceivedAt) / gaps.Count;
-            Assert.True(pace >= TimeSpan.FromMilliseconds(995), $"{channel}: {pace.TotalMilliseconds:F0} ms per message on average");
+            Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(990), $"{channel}: two posts only {gap.TotalMilliseconds:F0} ms apart"));
         }
 
         await SlackTestHost.WaitUntilAsync(() => SlackTestHost.QueryAsync(factory, db => db.SlackOutbox.AllAsync(o => o.Status == OutboxStatus.Sent)));
