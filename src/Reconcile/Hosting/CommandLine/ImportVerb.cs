@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reconcile.Ingest;
+using Reconcile.Ingest.Mapping;
 using Reconcile.Reconciliation;
 using Reconcile.Topology;
 
@@ -35,12 +36,16 @@ internal static class ImportVerb
             }
 
             using var reader = path.OpenText();
+            var mapping = app.Services.GetRequiredService<SystemMappings>().For(name);
             var (accepted, quarantined, offset) = (0, 0, 0);
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             foreach (var batch in CsvRecordReader.Read(reader).Chunk(Batch))
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var elements = batch.Select(r => JsonSerializer.SerializeToElement(r)).ToList();
-                var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(name, elements, options.FieldMap, cancellationToken);
+                var store = scope.ServiceProvider.GetRequiredService<RecordStore>();
+                var result = mapping is null
+                    ? await store.StoreAsync(name, [.. batch.Select(r => JsonSerializer.SerializeToElement(r))], options.FieldMap, cancellationToken)
+                    : await store.StoreAsync(name, [.. batch.Select(r => (JsonSerializer.SerializeToElement(CsvRowShaper.Shape(r, options.CsvColumns)), now))], mapping.Parse, cancellationToken);
                 accepted += result.Accepted;
                 quarantined += result.Quarantined;
                 foreach (var error in result.Errors.Take(20))

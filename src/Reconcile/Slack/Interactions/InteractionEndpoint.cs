@@ -10,7 +10,8 @@ namespace Reconcile.Slack.Interactions;
 /// <summary>
 /// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
 /// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
-/// within <see cref="SlackOptions.InteractionAckBudget"/>; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
+/// within <see cref="SlackOptions.InteractionAckBudget"/>; only the first action of a payload runs; an unknown action
+/// gets an ephemeral explanation through its response_url (via the outbox).
 /// </summary>
 internal static class InteractionEndpoint
 {
@@ -48,10 +49,18 @@ internal static class InteractionEndpoint
             return response is null ? Results.Ok() : Results.Json(response.ToJson());
         }
 
-        // Handlers run in their own scope so they may outlive this request: the click is acknowledged within
-        // Slack's 3 s whatever Slack's own API does meanwhile, and a slow handler finishes in the background.
+        // Slack sends one action per block_actions payload. A payload carrying more is not from a click: running
+        // every one would let one signed request write a flood of audit events and replies, so only the first runs.
         var blockActions = (BlockActionsPayload)payload;
-        var work = HandleBlockActionsAsync(services.GetRequiredService<IServiceScopeFactory>(), blockActions, lifetime.ApplicationStopping);
+        var action = blockActions.Actions[0];
+        if (blockActions.Actions.Count > 1)
+        {
+            logger.LogWarning("block_actions payload with {ActionCount} actions; only the first ({ActionId}) is handled", blockActions.Actions.Count, action.ActionId);
+        }
+
+        // The handler runs in its own scope so it may outlive this request: the click is acknowledged within
+        // Slack's 3 s whatever Slack's own API does meanwhile, and a slow handler finishes in the background.
+        var work = HandleBlockActionAsync(services.GetRequiredService<IServiceScopeFactory>(), blockActions, action, lifetime.ApplicationStopping);
         var budget = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.InteractionAckBudget;
         if (await Task.WhenAny(work, Task.Delay(budget, CancellationToken.None)) == work)
         {
@@ -68,31 +77,28 @@ internal static class InteractionEndpoint
         return Results.Ok();
     }
 
-    private static async Task HandleBlockActionsAsync(IServiceScopeFactory scopes, BlockActionsPayload blockActions, CancellationToken cancellationToken)
+    private static async Task HandleBlockActionAsync(IServiceScopeFactory scopes, BlockActionsPayload blockActions, BlockAction action, CancellationToken cancellationToken)
     {
         await Task.Yield();
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var logger = services.GetRequiredService<ILogger<SlackOutbox>>();
-        foreach (var action in blockActions.Actions)
+        var actionHandler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
+        if (actionHandler is not null)
         {
-            var handler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
-            if (handler is not null)
-            {
-                await handler.HandleAsync(blockActions, action, cancellationToken);
-                continue;
-            }
+            await actionHandler.HandleAsync(blockActions, action, cancellationToken);
+            return;
+        }
 
-            logger.LogWarning("No handler for action_id {ActionId} (value {ActionValue})", action.ActionId, action.Value);
-            if (blockActions.ResponseUrl is { } responseUrl)
+        var logger = services.GetRequiredService<ILogger<SlackOutbox>>();
+        logger.LogWarning("No handler for action_id {ActionId} (value {ActionValue})", action.ActionId, action.Value);
+        if (blockActions.ResponseUrl is { } responseUrl)
+        {
+            var db = services.GetRequiredService<ReconcileDbContext>();
+            services.GetRequiredService<SlackOutbox>().QueueResponseUrl(db, responseUrl, new JsonObject
             {
-                var db = services.GetRequiredService<ReconcileDbContext>();
-                services.GetRequiredService<SlackOutbox>().QueueResponseUrl(db, responseUrl, new JsonObject
-                {
-                    ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = UnknownActionText,
-                });
-                await db.SaveChangesAsync(cancellationToken);
-            }
+                ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = UnknownActionText,
+            });
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 }
