@@ -33,6 +33,7 @@ builder.AddReporting();
 builder.AddSimulation();
 builder.AddScheduling();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseReconcileRequestLogging();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Records;
+using Reconcile.Hosting;
 
 namespace Reconcile.Ingest;
 
@@ -54,11 +55,16 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Ingest);
+        activity?.SetTag(ReconcileTracing.System, system);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StoreOnceAsync(system, payloads, parse, fieldMap, refused, cancellationToken);
+                var result = await StoreOnceAsync(system, payloads, parse, fieldMap, refused, cancellationToken);
+                activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);
+                activity?.SetTag(ReconcileTracing.RecordsQuarantined, result.Quarantined);
+                return result;
             }
             catch (DbUpdateException) when (attempt < 3)
             {

@@ -20,6 +20,9 @@ internal static class DemoVerb
 
     public static void Configure(IHostApplicationBuilder builder)
     {
+        // The demo runs the example topology (the promo-to-billing flow and its owners).
+        builder.AddSampleConfiguration();
+
         // The shop and billing speak their own shapes through the documented example mappings (step 8).
         foreach (var example in new[] { "shop-shopify.json", "billing-stripe.json" })
         {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Reconcile.Hosting;
 using Reconcile.Slack.Blocks;
 
 namespace Reconcile.Slack.Api;
@@ -216,6 +218,10 @@ public sealed class SlackApiClient(
         string method, Func<HttpRequestMessage> request, string? rateLimitedChannel, bool expectJson,
         Polly.ResiliencePipeline<SlackApiResponse>? retries, CancellationToken cancellationToken)
     {
+        // One span per Slack call, retries included; the HTTP attempts are its children.
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.SlackApiPrefix + method, ActivityKind.Client);
+        activity?.SetTag(ReconcileTracing.SlackMethod, method);
+        activity?.SetTag(ReconcileTracing.SlackChannel, rateLimitedChannel);
         SlackApiResponse response;
         try
         {
@@ -246,6 +252,7 @@ public sealed class SlackApiClient(
         catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
             logger.LogWarning("Slack {SlackMethod} unreachable: {Reason}", method, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw new SlackApiException(method, ex is HttpRequestException ? "unreachable" : "timeout", transient: true, [], ex);
         }
 
@@ -256,8 +263,12 @@ public sealed class SlackApiClient(
                 logger.LogWarning("Slack {SlackMethod} answered ok with warnings: {SlackWarnings}", method, string.Join(", ", warnings));
             }
 
+            activity?.SetTag(ReconcileTracing.SlackMessageTs, response.Property("ts"));
             return response;
         }
+
+        activity?.SetTag(ReconcileTracing.SlackError, response.Error);
+        activity?.SetStatus(ActivityStatusCode.Error, response.Error);
 
         var transient = SlackErrors.IsTransient(response);
         if (transient)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Reconcile.Data;
+using Reconcile.Hosting;
 using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Payloads;
 using Reconcile.Slack.Signing;
@@ -36,8 +37,12 @@ internal static class InteractionEndpoint
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SlackUser"] = (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId });
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Interaction);
+        activity?.SetTag(ReconcileTracing.SlackUser, (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId);
         if (payload is ViewSubmissionPayload submission)
         {
+            activity?.SetTag(ReconcileTracing.SlackCallbackId, submission.CallbackId);
+            activity?.SetTag(ReconcileTracing.ExceptionId, ApproveModal.ExceptionId(submission.PrivateMetadata)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var handler = services.GetKeyedService<IViewSubmissionHandler>(submission.CallbackId);
             if (handler is null)
             {
@@ -53,6 +58,9 @@ internal static class InteractionEndpoint
         // every one would let one signed request write a flood of audit events and replies, so only the first runs.
         var blockActions = (BlockActionsPayload)payload;
         var action = blockActions.Actions[0];
+        activity?.SetTag(ReconcileTracing.SlackActionId, action.ActionId);
+        // The exception buttons carry the exception id as their value.
+        activity?.SetTag(ReconcileTracing.ExceptionId, action.Value);
         if (blockActions.Actions.Count > 1)
         {
             logger.LogWarning("block_actions payload with {ActionCount} actions; only the first ({ActionId}) is handled", blockActions.Actions.Count, action.ActionId);
