@@ -11,8 +11,12 @@ namespace Reconcile.Slack;
 /// </summary>
 public sealed class SlackAuthHealthCheck(IOptions<SlackOptions> options, IServiceProvider services, TimeProvider time, SlackAuthHealthCheck.Cache cache) : IHealthCheck
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    private static readonly HashSet<string> AuthErrors = new(StringComparer.Ordinal) { "invalid_auth", "token_revoked", "account_inactive", "not_authed" };
+
+    /// <summary>Degraded, naming Slack's auth error (e.g. <c>token_revoked</c>, <c>invalid_auth</c>) and the fix.</summary>
+    public static HealthCheckResult Disconnected(string error) =>
+        HealthCheckResult.Degraded($"Slack disconnected: {error} (the bot token was revoked or is invalid; reinstall the app and set Slack:BotToken). Messages wait in the outbox.");
 
     public sealed class Cache
     {
@@ -26,7 +30,7 @@ public sealed class SlackAuthHealthCheck(IOptions<SlackOptions> options, IServic
             return HealthCheckResult.Healthy("not connected: no Slack:BotToken, messages are written to the log");
         }
 
-        if (cache.Last is { } last && time.GetUtcNow() - last.At < CacheFor)
+        if (cache.Last is { } last && time.GetUtcNow() - last.At < options.Value.AuthCheckInterval)
         {
             return last.Result;
         }
@@ -40,6 +44,10 @@ public sealed class SlackAuthHealthCheck(IOptions<SlackOptions> options, IServic
             result = answer.Ok
                 ? HealthCheckResult.Healthy($"connected as {answer.Property("user") ?? "the bot"} in {answer.Property("team") ?? "the workspace"}")
                 : HealthCheckResult.Degraded($"Slack refused auth.test: {answer.Error}");
+        }
+        catch (SlackApiException exception) when (AuthErrors.Contains(exception.Error))
+        {
+            result = Disconnected(exception.Error);
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or SlackApiException)
         {

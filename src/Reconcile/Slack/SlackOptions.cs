@@ -43,5 +43,20 @@ public sealed class SlackOptions
     /// <summary>How long /recon status waits for the week's figures before answering without them (they follow via response_url).</summary>
     public TimeSpan StatusInlineBudget { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The one attempt views.open gets. Slack's trigger_id expires 3 s after the click, so the budget ends
+    /// before that: a retry would only meet an expired trigger.
+    /// </summary>
+    public TimeSpan ViewsOpenBudget { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a click's handlers may hold the HTTP answer. Slack shows the user an error when an interaction
+    /// is not acknowledged within 3 s; past this budget the answer goes out and the handlers finish in the background.
+    /// </summary>
+    public TimeSpan InteractionAckBudget { get; set; } = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>/healthz calls auth.test again after this long; a revoked token found by a delivery shows at once.</summary>
+    public TimeSpan AuthCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool IsConnected => !string.IsNullOrWhiteSpace(BotToken);
 }

@@ -42,6 +42,7 @@ public static class SlackSetup
         services.AddSingleton<SlackOutbox>();
         services.AddSingleton<OutboxInstance>();
         services.AddScoped<OutboxDelivery>();
+        services.AddScoped<OutboxRefusals>();
         services.AddHostedService<OutboxDispatcher>();
 
         // What people hear about runs and decisions: the lower features' notifier interfaces, worded here.

@@ -42,6 +42,33 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task Healthz_checks_slack_auth_again_after_the_interval_and_reports_a_revoked_token_as_disconnected()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        using var factory = SlackTestHost.Create(fake, new Dictionary<string, string?> { ["Slack:AuthCheckInterval"] = "00:01:00" });
+        using var client = factory.CreateClient();
+        Assert.Equal("healthy", await SlackStatusAsync(client));
+
+        fake.Script("auth.test", FakeReply.Error("token_revoked"));
+        Assert.Equal("healthy", await SlackStatusAsync(client)); // still the cached answer
+        factory.Time.Advance(TimeSpan.FromMinutes(2));
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // degraded, not unready
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var slack = body.RootElement.GetProperty("checks").GetProperty("slack");
+        Assert.Equal("degraded", slack.GetProperty("status").GetString());
+        Assert.StartsWith("Slack disconnected: token_revoked", slack.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, fake.Calls("auth.test").Count);
+    }
+
+    private static async Task<string?> SlackStatusAsync(HttpClient client)
+    {
+        using var body = JsonDocument.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        return body.RootElement.GetProperty("checks").GetProperty("slack").GetProperty("status").GetString();
+    }
+
+    [Fact]
     public async Task Healthz_answers_503_when_the_database_is_unreachable()
     {
         using var factory = ReconcileFactory.With(new Dictionary<string, string?>

@@ -6,8 +6,9 @@ namespace Reconcile.Slack.Api;
 
 /// <summary>
 /// Keeps chat.postMessage to one call per <see cref="SlackOptions.ChannelPostInterval"/> per channel,
-/// Slack's documented pace. It measures elapsed time with the monotonic clock: this is a real
-/// wait on a real server, not business time.
+/// Slack's documented pace. The interval counts from the later of the previous turn and Slack's answer to
+/// it (<see cref="Answered"/>), so a post delayed on its way never lands closer than the interval to the next.
+/// It measures elapsed time with the monotonic clock: this is a real wait on a real server, not business time.
 /// </summary>
 public sealed class ChannelPostLimiter(IOptions<SlackOptions> options)
 {
@@ -37,5 +38,12 @@ public sealed class ChannelPostLimiter(IOptions<SlackOptions> options)
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Slack answered the channel's last post (or the call failed): the next turn counts from now.</summary>
+    public void Answered(string channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        _lastPost[channel] = Stopwatch.GetTimestamp();
     }
 }

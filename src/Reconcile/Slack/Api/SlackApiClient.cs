@@ -36,6 +36,12 @@ public sealed class SlackApiClient(
             body["thread_ts"] = threadTs;
         }
 
+        // A text-only message (the fallback after invalid_blocks) sends no blocks at all, not an empty list.
+        if (body["blocks"] is JsonArray { Count: 0 })
+        {
+            body.Remove("blocks");
+        }
+
         if (mark is not null)
         {
             body["metadata"] = mark.ToMetadata();
@@ -106,8 +112,45 @@ public sealed class SlackApiClient(
         return CallAsync("chat.postEphemeral", body, null, cancellationToken);
     }
 
-    public Task<SlackApiResponse> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken) =>
-        CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, null, cancellationToken);
+    /// <summary>
+    /// views.open: exactly one attempt, cut off after <see cref="SlackOptions.ViewsOpenBudget"/>, never retried —
+    /// the trigger_id expires 3 s after the click, so a retry could only fail. Throws <see cref="SlackApiException"/>
+    /// with <c>timeout</c> when the budget runs out, <c>unreachable</c>, or Slack's own error (e.g. <c>expired_trigger_id</c>).
+    /// Source: Slack's views.open reference.
+    /// </summary>
+    public async Task<SlackApiResponse> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        const string method = "views.open";
+        var body = new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() };
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.ViewsOpenBudget);
+        SlackApiResponse response;
+        try
+        {
+            using var message = Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent(body) });
+            using var answer = await http.SendAsync(message, budget.Token);
+            response = await SlackApiResponse.ReadAsync(answer, expectJson: true, budget.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Slack {SlackMethod} did not answer within {Budget}", method, options.Value.ViewsOpenBudget);
+            throw new SlackApiException(method, "timeout", transient: true, [], ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning("Slack {SlackMethod} unreachable: {Reason}", method, ex.Message);
+            throw new SlackApiException(method, "unreachable", transient: true, [], ex);
+        }
+
+        if (response.Ok)
+        {
+            return response;
+        }
+
+        logger.LogWarning("Slack {SlackMethod} refused: {SlackError} {SlackMessages}", method, response.Error, response.Messages);
+        throw new SlackApiException(method, response.Error ?? "unknown", SlackErrors.IsTransient(response), response.Messages);
+    }
 
     public async Task<IReadOnlyList<string>> UserGroupUsersAsync(string userGroup, CancellationToken cancellationToken)
     {
@@ -185,14 +228,24 @@ public sealed class SlackApiClient(
             response = await (retries ?? pipeline.Pipeline).ExecuteAsync(
                 async token =>
                 {
-                    if (rateLimitedChannel is not null)
+                    if (rateLimitedChannel is null)
                     {
-                        await limiter.WaitTurnAsync(rateLimitedChannel, token);
+                        using var unlimited = request();
+                        using var reply = await http.SendAsync(unlimited, token);
+                        return await SlackApiResponse.ReadAsync(reply, expectJson, token);
                     }
 
-                    using var message = request();
-                    using var answer = await http.SendAsync(message, token);
-                    return await SlackApiResponse.ReadAsync(answer, expectJson, token);
+                    await limiter.WaitTurnAsync(rateLimitedChannel, token);
+                    try
+                    {
+                        using var message = request();
+                        using var answer = await http.SendAsync(message, token);
+                        return await SlackApiResponse.ReadAsync(answer, expectJson, token);
+                    }
+                    finally
+                    {
+                        limiter.Answered(rateLimitedChannel);
+                    }
                 },
                 cancellationToken);
         }
@@ -205,6 +258,11 @@ public sealed class SlackApiClient(
 
         if (response.Ok)
         {
+            if (response.Warnings is { Count: > 0 } warnings)
+            {
+                logger.LogWarning("Slack {SlackMethod} answered ok with warnings: {SlackWarnings}", method, string.Join(", ", warnings));
+            }
+
             activity?.SetTag(ReconcileTracing.SlackMessageTs, response.Property("ts"));
             return response;
         }

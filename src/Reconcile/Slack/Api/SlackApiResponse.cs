@@ -12,6 +12,27 @@ public sealed record SlackApiResponse(HttpStatusCode StatusCode, bool Ok, string
     public string? Ts => Property("ts");
     public string? Channel => Property("channel");
 
+    /// <summary>Slack's <c>warning</c> and <c>response_metadata.warnings</c> on an ok answer (e.g. <c>missing_charset</c>).</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            var warnings = new List<string>();
+            if (Property("warning") is { } warning)
+            {
+                warnings.AddRange(warning.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+
+            if (Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("response_metadata", out var metadata)
+                && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("warnings", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                warnings.AddRange(list.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.String).Select(w => w.GetString()!));
+            }
+
+            return warnings.Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
     public string? Property(string name) =>
         Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()

@@ -28,7 +28,7 @@ public sealed class StatusCommand(
             var matching = flows.Where(f => string.Equals(f.Flow, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
             if (matching.Count == 0)
             {
-                return SlackMessage.Plain($"No flow named '{SlackText.Truncate(wanted, 60)}'. Flows: {string.Join(", ", flows.Select(f => f.Flow))}.");
+                return UnknownStatusTarget.Build(wanted, flows.Select(f => f.Flow).ToList());
             }
 
             flows = matching;

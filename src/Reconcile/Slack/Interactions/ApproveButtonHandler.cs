@@ -57,7 +57,10 @@ public sealed class ApproveButtonHandler(
         catch (SlackApiException ex)
         {
             logger.LogWarning("Could not open the Approve modal for exception {ExceptionId}: {SlackError}", exception.Id, ex.Error);
-            await decision.RefuseAsync(click.ReplyTo, $"Slack would not open the approval form ({ex.Error}). Nothing was changed; please click Approve again.", cancellationToken);
+            var text = ex.Error is "timeout" or "expired_trigger_id" or "invalid_trigger_id"
+                ? "Slack didn't open the approval form in time (a click is only valid for 3 seconds). Nothing was changed; please click Approve again."
+                : $"Slack would not open the approval form ({ex.Error}). Nothing was changed; please click Approve again.";
+            await decision.RefuseAsync(click.ReplyTo, text, cancellationToken);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Reconcile.Slack.Interactions;
 /// <summary>
 /// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
 /// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
-/// at once; only the first action of a payload runs; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
+/// within <see cref="SlackOptions.InteractionAckBudget"/>; only the first action of a payload runs; an unknown action
+/// gets an ephemeral explanation through its response_url (via the outbox).
 /// </summary>
 internal static class InteractionEndpoint
 {
@@ -20,8 +21,7 @@ internal static class InteractionEndpoint
     public static async Task<IResult> HandleAsync(
         HttpContext http,
         [FromServices] IServiceProvider services,
-        [FromServices] ReconcileDbContext db,
-        [FromServices] SlackOutbox outbox,
+        [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILogger<SlackOutbox> logger,
         CancellationToken cancellationToken)
     {
@@ -66,23 +66,47 @@ internal static class InteractionEndpoint
             logger.LogWarning("block_actions payload with {ActionCount} actions; only the first ({ActionId}) is handled", blockActions.Actions.Count, action.ActionId);
         }
 
+        // The handler runs in its own scope so it may outlive this request: the click is acknowledged within
+        // Slack's 3 s whatever Slack's own API does meanwhile, and a slow handler finishes in the background.
+        var work = HandleBlockActionAsync(services.GetRequiredService<IServiceScopeFactory>(), blockActions, action, lifetime.ApplicationStopping);
+        var budget = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.InteractionAckBudget;
+        if (await Task.WhenAny(work, Task.Delay(budget, CancellationToken.None)) == work)
+        {
+            await work;
+        }
+        else
+        {
+            logger.LogWarning("Click acknowledged after {Budget} while its handler still runs; it finishes in the background", budget);
+            _ = work.ContinueWith(
+                t => logger.LogError(t.Exception, "A click's handler failed after the click was acknowledged"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task HandleBlockActionAsync(IServiceScopeFactory scopes, BlockActionsPayload blockActions, BlockAction action, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
         var actionHandler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
         if (actionHandler is not null)
         {
             await actionHandler.HandleAsync(blockActions, action, cancellationToken);
-            return Results.Ok();
+            return;
         }
 
+        var logger = services.GetRequiredService<ILogger<SlackOutbox>>();
         logger.LogWarning("No handler for action_id {ActionId} (value {ActionValue})", action.ActionId, action.Value);
         if (blockActions.ResponseUrl is { } responseUrl)
         {
-            outbox.QueueResponseUrl(db, responseUrl, new JsonObject
+            var db = services.GetRequiredService<ReconcileDbContext>();
+            services.GetRequiredService<SlackOutbox>().QueueResponseUrl(db, responseUrl, new JsonObject
             {
                 ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = UnknownActionText,
             });
             await db.SaveChangesAsync(cancellationToken);
         }
-
-        return Results.Ok();
     }
 }

@@ -14,6 +14,11 @@ namespace Reconcile.Slack.Notifications;
 /// </summary>
 public sealed class OutboxChangeNotifier(SlackOutbox outbox, IOptionsMonitor<TopologyOptions> topology) : IExceptionChangeNotifier
 {
-    public void Changed(ReconcileDbContext db, ExceptionEntity exception, ExceptionChange change) =>
-        outbox.QueueExceptionChanged(db, exception, ExceptionChangeLine.For(exception, change, topology.CurrentValue.Owners));
+    public void Changed(ReconcileDbContext db, ExceptionEntity exception, ExceptionChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        // Only a person (a Slack user id, U… or W…) is told privately when the message cannot be refreshed; rules are not.
+        var person = change.Actor.Length > 1 && change.Actor[0] is 'U' or 'W' && change.Actor.All(char.IsAsciiLetterOrDigit) ? change.Actor : null;
+        outbox.QueueExceptionChanged(db, exception, ExceptionChangeLine.For(exception, change, topology.CurrentValue.Owners), person);
+    }
 }

@@ -12,7 +12,7 @@ namespace Reconcile.Slack.Outbox;
 /// calls Slack, and records the outcome right after the call so an answered row is never sent again.
 /// </summary>
 internal sealed class OutboxDelivery(
-    SlackApiClient api, SlackOutbox outbox, OutboxInstance instance, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDelivery> logger)
+    SlackApiClient api, SlackOutbox outbox, OutboxInstance instance, OutboxRefusals refusals, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDelivery> logger)
 {
     /// <summary>
     /// A claimed row is left alone by other dispatchers (other replicas) for this long; a restart on the same
@@ -223,6 +223,15 @@ internal sealed class OutboxDelivery(
 
     private async Task<bool> FailAsync(ReconcileDbContext db, SlackOutboxEntity row, string error, CancellationToken cancellationToken)
     {
+        if (refusals.TryFallBack(row, error))
+        {
+            // The claim moved NextAttemptAt in the database behind the tracker's back: write the new value even if it looks unchanged.
+            db.Entry(row).Property(r => r.NextAttemptAt).IsModified = true;
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+
+        refusals.Tell(db, row, error);
         logger.LogError("Slack outbox row {OutboxId} ({Kind} to {Channel}) failed permanently: {SlackError}", row.Id, row.Kind, row.Channel, error);
         row.Status = OutboxStatus.Failed;
         row.LastError = error.Length > 2000 ? error[..2000] : error;

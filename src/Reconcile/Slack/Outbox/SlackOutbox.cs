@@ -47,13 +47,17 @@ public sealed class SlackOutbox(
         }
     }
 
-    /// <summary>After a state change: rewrite the exception's message in place and add the audit line to its thread.</summary>
-    public void QueueExceptionChanged(ReconcileDbContext db, ExceptionEntity exception, string auditLine)
+    /// <summary>
+    /// After a state change: rewrite the exception's message in place and add the audit line to its thread.
+    /// <paramref name="decidedBy"/> (a Slack user id) is told privately if the message cannot be refreshed.
+    /// </summary>
+    public void QueueExceptionChanged(ReconcileDbContext db, ExceptionEntity exception, string auditLine, string? decidedBy = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var channel = exception.SlackChannel ?? ChannelOf(exception.Owner) ?? "";
         var update = Row(OutboxKind.Update, channel, new OutboxPayload(Message(exception)));
         update.ExceptionId = exception.Id;
+        update.UserId = decidedBy;
         Add(db, update);
         QueueThreadReply(db, exception, auditLine);
     }

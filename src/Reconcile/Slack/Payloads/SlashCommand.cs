@@ -19,11 +19,18 @@ public sealed record SlashCommand(
         var user = SlackForm.Field(form, "user_id") ?? throw new SlackPayloadException("Slash command without 'user_id'.");
         return new SlashCommand(
             command,
-            SlackForm.Field(form, "text")?.Trim() ?? "",
+            Unescape(SlackForm.Field(form, "text")?.Trim() ?? ""),
             user,
             SlackForm.Field(form, "channel_id") ?? "",
             SlackForm.Field(form, "team_id"),
             SlackForm.AbsoluteUri(SlackForm.Field(form, "response_url")),
             SlackForm.Field(form, "trigger_id"));
     }
+
+    /// <summary>
+    /// Slack escapes &amp;, &lt; and &gt; in the text it sends (its "Formatting text" reference); the text is
+    /// parsed as the person typed it. &amp;amp; goes last so "&amp;amp;lt;" becomes "&amp;lt;", not "&lt;".
+    /// </summary>
+    public static string Unescape(string text) =>
+        (text ?? "").Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 }

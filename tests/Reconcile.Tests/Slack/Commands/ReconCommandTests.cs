@@ -59,13 +59,39 @@ public sealed class ReconCommandTests(ReconcileFactory factory)
     }
 
     [Fact]
-    public async Task Status_of_an_unknown_flow_names_the_flows_there_are()
+    public async Task Status_of_an_unknown_id_is_answered_as_an_unknown_order_or_flow_and_names_the_flows_there_are()
     {
         using var client = factory.CreateClient();
 
         var reply = await SendAsync(client, "status nope", factory);
 
-        Assert.Contains("No flow named 'nope'. Flows: promo-to-billing.", reply["text"]!.ToString(), StringComparison.Ordinal);
+        var text = reply["text"]!.ToString();
+        Assert.Contains("No order or flow named 'nope'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", text, StringComparison.Ordinal);
+        Assert.EndsWith("Flows: promo-to-billing.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_of_a_mistyped_flow_suggests_the_closest_flow()
+    {
+        using var client = factory.CreateClient();
+
+        var reply = await SendAsync(client, "status promo-to-biling", factory);
+
+        Assert.Contains("No order or flow named 'promo-to-biling': ", reply["text"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Did you mean `/recon status promo-to-billing`?", reply["text"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Slack_escapes_in_the_command_text_are_undone_before_parsing()
+    {
+        using var client = factory.CreateClient();
+
+        // Slack sends "&" as "&amp;": the flow name typed by the person is "promo&billing", not "promo&amp;billing".
+        var reply = await SendAsync(client, "status promo&amp;billing", factory);
+
+        Assert.Contains("No order or flow named 'promo&amp;billing'", reply["text"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("a < b > c & d &lt;", Reconcile.Slack.Payloads.SlashCommand.Unescape("a &lt; b &gt; c &amp; d &amp;lt;"));
     }
 
     private static async Task<JsonObject> SendAsync(HttpClient client, string text, ReconcileFactory factory)

@@ -26,6 +26,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _received = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<FakeReply>> _defaults = new(StringComparer.Ordinal);
     private WebApplication? _app;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _ts;
 
     public string Root { get; private set; } = "";
@@ -46,6 +47,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
         fake._app = app;
         return fake;
     }
+
+    /// <summary>The fake's monotonic clock, the same one <see cref="RecordedCall.ReceivedAt"/> is read from.</summary>
+    public TimeSpan Now => _clock.Elapsed;
 
     public Uri ResponseUrl(string name) => new(Root + "hooks/" + name);
 
@@ -108,6 +112,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext http, string method)
     {
+        var receivedAt = _clock.Elapsed;
         using var reader = new StreamReader(http.Request.Body);
         var text = await reader.ReadToEndAsync();
         var body = ParseBody(http.Request.ContentType, text);
@@ -124,7 +129,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, 499, null));
+                _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, 499, null) { ReceivedAt = receivedAt });
                 return;
             }
         }
@@ -149,7 +154,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 : new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = ts, ["users"] = new JsonArray("U0CRM1") }.ToJsonString();
         }
 
-        _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, reply.Status, ts));
+        _calls.Enqueue(new RecordedCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, reply.Status, ts) { ReceivedAt = receivedAt });
         http.Response.StatusCode = reply.Status;
         if (reply.RetryAfterSeconds is { } seconds)
         {

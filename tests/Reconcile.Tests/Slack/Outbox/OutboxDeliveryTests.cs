@@ -82,10 +82,12 @@ public sealed class OutboxDeliveryTests
         await SlackTestHost.OpenAsync(factory, TestExceptions.Open());
 
         await SlackTestHost.WaitUntilAsync(() => SlackTestHost.QueryAsync(factory, db => db.SlackOutbox.AnyAsync(o => o.Status == OutboxStatus.Failed)));
-        var row = await SlackTestHost.QueryAsync(factory, db => db.SlackOutbox.SingleAsync());
+        var row = await SlackTestHost.QueryAsync(factory, db => db.SlackOutbox.SingleAsync(o => o.Channel == "C0CRM"));
         Assert.Contains("channel_not_found", row.LastError, StringComparison.Ordinal);
         Assert.Contains("no such channel", row.LastError, StringComparison.Ordinal);
-        Assert.Single(fake.Calls("chat.postMessage"));
+        Assert.Single(fake.Calls("chat.postMessage"), c => c.Text("channel") == "C0CRM");
+        var alert = Assert.Single(await fake.WaitForAsync("chat.postMessage", 1));
+        Assert.Equal("U0ADMIN", alert.Text("channel")); // the admins are told (Slack:Admins)
     }
 
     [Fact]

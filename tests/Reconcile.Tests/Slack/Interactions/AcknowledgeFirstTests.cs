@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Net;
+using Reconcile.Engine.Exceptions;
+using Reconcile.Slack.Interactions;
+using Reconcile.Tests.Slack.Fakes;
+using Reconcile.Tests.Workflow;
+
+namespace Reconcile.Tests.Slack.Interactions;
+
+/// <summary>A click is answered within Slack's 3 s whatever views.open does, and a lost trigger is told privately.</summary>
+public sealed class AcknowledgeFirstTests
+{
+    [Fact]
+    public async Task A_views_open_that_takes_5_seconds_still_answers_the_click_within_3_seconds_and_tells_the_user_to_click_again()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var exception = await host.PostAsync(TestExceptions.Open());
+        host.Slack.Script("views.open", FakeReply.Slow(TimeSpan.FromSeconds(5)));
+
+        var clock = Stopwatch.StartNew();
+        var response = await host.ClickAsync(ExceptionActionIds.Approve, exception, "U0CRM1");
+        var answeredIn = clock.Elapsed;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(answeredIn < TimeSpan.FromSeconds(3), $"the click was answered after {answeredIn.TotalSeconds:F1} s");
+        var note = (await host.Slack.WaitForAsync("response_url", 1))[0];
+        Assert.Equal("ephemeral", note.Text("response_type"));
+        Assert.Contains("please click Approve again", note.Text("text"), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the private note came only after {clock.Elapsed.TotalSeconds:F1} s");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var attempt = Assert.Single(host.Slack.Calls("views.open"));
+        Assert.Equal(499, attempt.AnsweredStatus); // cut off by the budget, not retried
+        Assert.Equal(ExceptionState.Open, (await host.ExceptionAsync(exception.Id)).State);
+    }
+
+    [Fact]
+    public async Task An_expired_trigger_gets_one_attempt_and_a_private_note_to_click_again()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var exception = await host.PostAsync(TestExceptions.Open());
+        host.Slack.Script("views.open", FakeReply.Error("expired_trigger_id"), FakeReply.Error("expired_trigger_id"));
+
+        var response = await host.ClickAsync(ExceptionActionIds.Approve, exception, "U0CRM1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var note = (await host.Slack.WaitForAsync("response_url", 1))[0];
+        Assert.Contains("a click is only valid for 3 seconds", note.Text("text"), StringComparison.Ordinal);
+        Assert.Single(host.Slack.Calls("views.open"));
+    }
+}
