@@ -20,7 +20,8 @@ public sealed record RunView(
     int ExceptionsUpdated,
     int ExceptionsAutoResolved,
     bool CircuitBreakerTripped,
-    string? Error)
+    string? Error,
+    string? Instance)
 {
     public static RunView From(RunEntity run)
     {
@@ -29,7 +30,7 @@ public sealed record RunView(
             run.Id, run.Flow, run.Status, run.Full, run.TriggeredBy, run.StartedAt, run.EndedAt,
             run.OrdersExamined, run.OrdersMatched, MatchRateOf(run),
             JsonSerializer.Deserialize<Dictionary<string, int>>(run.FindingsByType) ?? [],
-            run.ExceptionsOpened, run.ExceptionsUpdated, run.ExceptionsAutoResolved, run.CircuitBreakerTripped, run.Error);
+            run.ExceptionsOpened, run.ExceptionsUpdated, run.ExceptionsAutoResolved, run.CircuitBreakerTripped, run.Error, run.Instance);
     }
 
     /// <summary>Share of examined orders with no finding; 1 when the run examined nothing.</summary>
