@@ -19,6 +19,20 @@ public static class ApiProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict);
 
+    /// <summary>
+    /// 422 for a body whose items hold text that cannot be stored as sent (bad bytes, over-long values, repeated
+    /// keys): <paramref name="errors"/> name each item and field; the other items were processed and are counted.
+    /// </summary>
+    public static ProblemHttpResult Refused<TError>(int accepted, int quarantined, IReadOnlyList<TError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return TypedResults.Problem(
+            title: "Unprocessable content",
+            detail: "Some items hold values that cannot be stored as sent; each error names the item and field. The other items were processed.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["accepted"] = accepted, ["quarantined"] = quarantined, ["errors"] = errors });
+    }
+
     public static ProblemHttpResult UnsupportedMediaType() => TypedResults.Problem(
         title: "Unsupported media type", detail: "Send JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
 

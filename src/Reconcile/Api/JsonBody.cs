@@ -7,7 +7,8 @@ namespace Reconcile.Api;
 /// <summary>Reads a JSON request body within the size limit, answering 413 / 415 / 400 instead of throwing.</summary>
 public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
 {
-    public sealed record Outcome(JsonDocument? Document, ProblemHttpResult? Problem);
+    /// <summary>The parsed body and its bytes (the ingest routes check their text), or the problem to answer.</summary>
+    public sealed record Outcome(JsonDocument? Document, byte[] Bytes, ProblemHttpResult? Problem);
 
     public async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -15,12 +16,12 @@ public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
         var limit = options.CurrentValue.MaxBodyBytes;
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return new Outcome(null, ApiProblems.UnsupportedMediaType());
+            return new Outcome(null, [], ApiProblems.UnsupportedMediaType());
         }
 
         if (request.ContentLength > limit)
         {
-            return new Outcome(null, ApiProblems.TooLarge(limit));
+            return new Outcome(null, [], ApiProblems.TooLarge(limit));
         }
 
         using var buffer = new MemoryStream();
@@ -30,7 +31,7 @@ public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
         {
             if (buffer.Length + read > limit)
             {
-                return new Outcome(null, ApiProblems.TooLarge(limit));
+                return new Outcome(null, [], ApiProblems.TooLarge(limit));
             }
 
             buffer.Write(chunk, 0, read);
@@ -38,11 +39,12 @@ public sealed class JsonBody(IOptionsMonitor<ApiOptions> options)
 
         try
         {
-            return new Outcome(JsonDocument.Parse(buffer.ToArray()), null);
+            var bytes = buffer.ToArray();
+            return new Outcome(JsonDocument.Parse(bytes), bytes, null);
         }
         catch (JsonException e)
         {
-            return new Outcome(null, ApiProblems.BadRequest($"The body is not valid JSON: {e.Message}"));
+            return new Outcome(null, [], ApiProblems.BadRequest($"The body is not valid JSON: {e.Message}"));
         }
     }
 }

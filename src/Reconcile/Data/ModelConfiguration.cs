@@ -60,6 +60,13 @@ internal static class ModelConfiguration
             e.ToTable("digests");
             e.HasIndex(d => d.WeekStart).IsUnique();
         });
+        model.Entity<WebhookDeliveryEntity>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(d => new { d.System, d.DeliveryId });
+            e.Property(d => d.System).HasMaxLength(64);
+            e.Property(d => d.DeliveryId).HasMaxLength(256);
+        });
         model.Entity<SlackOutboxEntity>(e =>
         {
             e.ToTable("slack_outbox");

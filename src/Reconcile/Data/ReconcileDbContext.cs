@@ -19,6 +19,7 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
     public DbSet<SlackOutboxEntity> SlackOutbox => Set<SlackOutboxEntity>();
     public DbSet<DigestEntity> Digests => Set<DigestEntity>();
+    public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -9,6 +9,27 @@ public static class ConfigurationSetup
     public const string ConfigFileVariable = "RECONCILE_CONFIG";
 
     /// <summary>
+    /// The example topology (owners, systems, flows, channels) beside the binary. appsettings.json holds
+    /// defaults only, because .NET merges sources key by key: an example there would leak into every
+    /// operator's configuration (an owner's UserGroup, an extra flow still scheduled).
+    /// </summary>
+    public const string SampleFile = "appsettings.sample.json";
+
+    /// <summary>Adds <see cref="SampleFile"/> before the environment, for the demo; a missing file stops start-up naming it.</summary>
+    public static IHostApplicationBuilder AddSampleConfiguration(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        InsertBeforeEnvironment(builder.Configuration, new JsonConfigurationSource
+        {
+            Path = SampleFile,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            Optional = false,
+            ReloadOnChange = false,
+        });
+        return builder;
+    }
+
+    /// <summary>
     /// The layering the README's Configuration section documents: appsettings.json, then the JSON file named by RECONCILE_CONFIG,
     /// then environment variables (then command-line arguments, as ASP.NET Core always does).
     /// </summary>

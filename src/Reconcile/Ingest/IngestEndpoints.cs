@@ -39,13 +39,13 @@ public static class IngestEndpoints
         }
 
         using var document = read.Document!;
-        if (!TryItems(document.RootElement, "records", out var items, out var problem))
+        if (!TryItems(document.RootElement, "records", read.Bytes, options.FieldMap, out var items, out var check, out var problem))
         {
             return problem;
         }
 
-        var result = await store.StoreAsync(system, items, options.FieldMap, cancellationToken);
-        return TypedResults.Accepted((string?)null, result);
+        var result = await store.StoreAsync(system, items, options.FieldMap, check.Refused, cancellationToken);
+        return Answer(result, check);
     }
 
     private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestReferenceAsync(
@@ -63,29 +63,62 @@ public static class IngestEndpoints
         }
 
         using var document = read.Document!;
-        if (!TryItems(document.RootElement, kind, out var items, out var problem))
+        if (!TryItems(document.RootElement, kind, read.Bytes, null, out var items, out var check, out var problem))
         {
             return problem;
         }
 
-        var result = await store.StoreAsync(kind, items, cancellationToken);
-        return TypedResults.Accepted((string?)null, result);
+        var result = await store.StoreAsync(kind, items, check.Refused, cancellationToken);
+        return Answer(result, check);
     }
 
-    /// <summary>Accepts <c>{"&lt;name&gt;": [...]}</c> or <c>{"items": [...]}</c>.</summary>
-    private static bool TryItems(JsonElement root, string name, out IReadOnlyList<JsonElement> items, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    /// <summary>202 with the counts; 422 with the same counts when the body's text refused some items.</summary>
+    private static Results<Accepted<IngestResult>, ProblemHttpResult> Answer(IngestResult result, JsonTextReport check) =>
+        check.IsClean ? TypedResults.Accepted((string?)null, result) : ApiProblems.Refused(result.Accepted, result.Quarantined, result.Errors);
+
+    /// <summary>
+    /// Accepts <c>{"&lt;name&gt;": [...]}</c> or <c>{"items": [...]}</c>, after <see cref="JsonTextCheck"/>: a problem
+    /// outside the items refuses the body; an item whose text cannot be read is replaced by a readable copy.
+    /// </summary>
+    private static bool TryItems(
+        JsonElement root, string name, byte[] body, IReadOnlyDictionary<string, string>? fieldMap,
+        out IReadOnlyList<JsonElement> items, out JsonTextReport check, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         items = [];
         problem = null;
+        var itemsName = root.ValueKind == JsonValueKind.Object && !root.TryGetProperty(name, out _) ? "items" : name;
+        check = JsonTextCheck.Check(body, itemsName, fieldMap);
+        if (check.BodyProblem is { } bodyProblem)
+        {
+            problem = ApiProblems.BadRequest($"The body cannot be read: {bodyProblem}.");
+            return false;
+        }
+
         if (root.ValueKind != JsonValueKind.Object
-            || !(root.TryGetProperty(name, out var array) || root.TryGetProperty("items", out array))
+            || !root.TryGetProperty(itemsName, out var array)
             || array.ValueKind != JsonValueKind.Array)
         {
             problem = ApiProblems.BadRequest($"Expected a JSON object with a \"{name}\" array, e.g. {{\"{name}\": [ … ]}}.");
             return false;
         }
 
-        items = [.. array.EnumerateArray().Select(e => e.Clone())];
+        var report = check;
+        items = [.. array.EnumerateArray().Select((e, index) => report.HasBadText(index) ? Readable(body, report.RangeOf(index)) : e.Clone())];
         return true;
+    }
+
+    private static JsonElement Readable(byte[] body, Range range)
+    {
+        var text = JsonTextCheck.Readable(body.AsSpan(range));
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // Kept as a string: the record parser quarantines it as "expected a JSON object", with the text intact.
+            return JsonSerializer.SerializeToElement(text);
+        }
     }
 }

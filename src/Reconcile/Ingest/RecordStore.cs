@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Records;
+using Reconcile.Hosting;
 
 namespace Reconcile.Ingest;
 
@@ -17,22 +18,53 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     private const int MaxKeyLength = 128;
 
     /// <summary>Stores payloads received now.</summary>
-    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, fieldMap, null, cancellationToken);
+
+    /// <summary>
+    /// Stores payloads received now; those in <paramref name="refused"/> (payload index → field errors found
+    /// in the body's text, see <see cref="JsonTextCheck"/>) are quarantined with those errors whatever they hold.
+    /// </summary>
+    public Task<IngestResult> StoreAsync(
+        string system, IReadOnlyList<JsonElement> payloads, IReadOnlyDictionary<string, string>? fieldMap,
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
         var now = time.GetUtcNow();
-        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, cancellationToken);
+        return StoreAsync(system, [.. payloads.Select(p => (p, now))], fieldMap, refused, cancellationToken);
     }
 
     /// <summary>Stores payloads with the time each was received (imports and the simulator know it).</summary>
-    public async Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, fieldMap, null, cancellationToken);
+
+    /// <summary>
+    /// Stores payloads read by <paramref name="parse"/> (a system's mapping reads its own shape); the payload as
+    /// sent is kept raw, the record it became is kept canonical.
+    /// </summary>
+    public Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, parse, null, null, cancellationToken);
+
+    private Task<IngestResult> StoreAsync(
+        string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap,
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken) =>
+        StoreAsync(system, payloads, p => RecordParser.Parse(p, fieldMap), fieldMap, refused, cancellationToken);
+
+    private async Task<IngestResult> StoreAsync(
+        string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse,
+        IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Ingest);
+        activity?.SetTag(ReconcileTracing.System, system);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StoreOnceAsync(system, payloads, fieldMap, cancellationToken);
+                var result = await StoreOnceAsync(system, payloads, parse, fieldMap, refused, cancellationToken);
+                activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);
+                activity?.SetTag(ReconcileTracing.RecordsQuarantined, result.Quarantined);
+                return result;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -42,10 +74,12 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         }
     }
 
-    private async Task<IngestResult> StoreOnceAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap, CancellationToken cancellationToken)
+    private async Task<IngestResult> StoreOnceAsync(
+        string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse,
+        IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: RecordParser.Parse(p.Payload, fieldMap), Element: p.Payload, p.ReceivedAt)).ToList();
+        var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: parse(p.Payload), Element: p.Payload, p.ReceivedAt)).ToList();
         var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
 
         var errors = new List<IngestError>();
@@ -55,6 +89,11 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         for (var index = 0; index < parsed.Count; index++)
         {
             var (raw, result, element, receivedAt) = parsed[index];
+            if (refused is not null && refused.TryGetValue(index, out var refusals))
+            {
+                result = Refuse(result, refusals, fieldMap);
+            }
+
             var orderId = result.OrderId ?? "";
             var externalId = result.Record?.ExternalId ?? ReadExternalId(element) ?? "";
             if (orderId.Length > MaxKeyLength || externalId.Length > MaxKeyLength)
@@ -73,7 +112,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             else
             {
                 quarantined++;
-                errors.AddRange(result.Errors.Select(e => new IngestError(index, result.OrderId, e.Field, e.Message)));
+                errors.AddRange(result.Errors.Select(e => IngestError.Of(index, result.OrderId, e)));
                 if (orderId.Length == 0)
                 {
                     // Unreadable order id: still stored, under an id of its own, so nothing is dropped.
@@ -163,6 +202,14 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         Version = current.Version,
         SupersededAt = now,
     };
+
+    /// <summary>Refusals from the body's text replace the parser's word on the same field; a refused order id is no key.</summary>
+    private static RecordParseResult Refuse(RecordParseResult result, IReadOnlyList<FieldError> refusals, IReadOnlyDictionary<string, string>? fieldMap)
+    {
+        var fields = refusals.Select(r => r.Field).ToHashSet(StringComparer.Ordinal);
+        var idRefused = refusals.Any(r => (fieldMap?.GetValueOrDefault(r.Field) ?? r.Field) is "orderId" or "$");
+        return new RecordParseResult(null, [.. refusals, .. result.Errors.Where(e => !fields.Contains(e.Field))], idRefused ? null : result.OrderId);
+    }
 
     private static string? ReadExternalId(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("externalId", out var id) && id.ValueKind == JsonValueKind.String

@@ -3,13 +3,22 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Engine.Records;
 
 namespace Reconcile.Ingest;
 
 /// <summary>Upserts customers, products and promotions: the reference data the referential-integrity and business-rule checks use.</summary>
 public sealed class ReferenceStore(ReconcileDbContext db, TimeProvider time)
 {
-    public async Task<IngestResult> StoreAsync(string kind, IReadOnlyList<JsonElement> items, CancellationToken cancellationToken)
+    public Task<IngestResult> StoreAsync(string kind, IReadOnlyList<JsonElement> items, CancellationToken cancellationToken) =>
+        StoreAsync(kind, items, null, cancellationToken);
+
+    /// <summary>
+    /// Upserts the valid items of <paramref name="kind"/>; those in <paramref name="refused"/> (item index → field
+    /// errors found in the body's text) are reported and not stored, as reference data has no quarantine.
+    /// </summary>
+    public async Task<IngestResult> StoreAsync(
+        string kind, IReadOnlyList<JsonElement> items, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var errors = new List<IngestError>();
@@ -17,6 +26,12 @@ public sealed class ReferenceStore(ReconcileDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         for (var index = 0; index < items.Count; index++)
         {
+            if (refused is not null && refused.TryGetValue(index, out var refusals))
+            {
+                errors.AddRange(refusals.Select(r => IngestError.Of(index, null, r)));
+                continue;
+            }
+
             var reader = new ReferenceItemReader(items[index], index, errors);
             var stored = kind switch
             {

@@ -2,6 +2,7 @@ using Reconcile.Engine.Findings;
 using Reconcile.Engine.Flows;
 using Reconcile.Engine.Matching;
 using Reconcile.Engine.Reference;
+using Reconcile.Hosting;
 
 namespace Reconcile.Reconciliation;
 
@@ -17,22 +18,24 @@ internal static class OrderSweep
     /// </remarks>
     public static async Task<(ReconcileResult Result, HashSet<string> Examined)> ReconcileAsync(
         RecordSnapshotLoader loader, FlowDefinition definition, IReadOnlyList<string> systems, DateTimeOffset? previousWatermark,
-        ReferenceData reference, DateTimeOffset now, CancellationToken cancellationToken)
+        ReferenceData reference, DateTimeOffset now, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         var examined = new HashSet<string>(StringComparer.Ordinal);
         if (previousWatermark is { } watermark)
         {
             // Re-read the lag window before the last watermark: orders too young then may be overdue now.
             var snapshot = await loader.LoadChangedAsync(systems, watermark - definition.LagWindow - TimeSpan.FromMinutes(1), cancellationToken);
+            progress?.Report(new WorkProgress(0, snapshot.OrderIds.Count));
             examined.UnionWith(Compared(snapshot, definition, now));
             var result = Reconciler.Reconcile(definition, snapshot.OrderIds, snapshot.Get, reference, now);
+            progress?.Report(new WorkProgress(snapshot.OrderIds.Count, snapshot.OrderIds.Count));
             return (Counted(result, snapshot, definition, systems, now, watermark), examined);
         }
 
         var findings = new List<Finding>();
         var byType = new Dictionary<string, int>(StringComparer.Ordinal);
         var (count, matched) = (0, 0);
-        await foreach (var range in loader.StreamAllAsync(systems, cancellationToken))
+        await foreach (var range in loader.StreamAllAsync(systems, progress, cancellationToken))
         {
             var part = Counted(Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now), range, definition, systems, now, null);
             examined.UnionWith(Compared(range, definition, now));

@@ -56,21 +56,31 @@ public sealed class ReconciliationRunner(
     }
 
     /// <summary>Records and executes a run now, in the caller's time (the schedule, the command line); null when the flow is already running.</summary>
-    public async Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
+    public Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken) =>
+        RunAsync(flow, full, triggeredBy, progress: null, cancellationToken);
+
+    /// <summary>As above, reporting orders examined out of the orders the run will examine (the command line draws it).</summary>
+    public async Task<RunEntity?> RunAsync(string flow, bool full, string triggeredBy, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         var run = await TryRecordAsync(flow, full, triggeredBy, cancellationToken);
-        return run is null ? null : await ExecuteAsync(run.Id, cancellationToken);
+        return run is null ? null : await ExecuteAsync(run.Id, progress, cancellationToken);
     }
 
     /// <summary>
     /// Executes a recorded run and leaves it completed or failed (any error is logged and kept on the run); a run no
     /// longer running (already executed) is returned untouched. Cancellation leaves it running for the next start-up to mark interrupted.
     /// </summary>
-    public async Task<RunEntity> ExecuteAsync(long runId, CancellationToken cancellationToken)
+    public Task<RunEntity> ExecuteAsync(long runId, CancellationToken cancellationToken) =>
+        ExecuteAsync(runId, progress: null, cancellationToken);
+
+    /// <summary>As above, reporting orders examined; the run is traced as a <c>reconcile.run</c> span with its phases as children.</summary>
+    public async Task<RunEntity> ExecuteAsync(long runId, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         RunEntity? run = null;
         using var heartbeat = new CancellationTokenSource();
         var beating = replica.Clustered ? BeatAsync(runId, heartbeat.Token) : Task.CompletedTask;
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Run);
+        activity?.SetTag(ReconcileTracing.RunId, runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -84,9 +94,14 @@ public sealed class ReconciliationRunner(
                 }
 
                 using var _ = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Flow"] = run.Flow });
+                activity?.SetTag(ReconcileTracing.Flow, run.Flow);
+                activity?.SetTag(ReconcileTracing.RunTriggeredBy, run.TriggeredBy);
                 try
                 {
-                    await ReconcileAsync(scope.ServiceProvider, db, run, cancellationToken);
+                    await ReconcileAsync(scope.ServiceProvider, db, run, progress, cancellationToken);
+                    activity?.SetTag(ReconcileTracing.RunFull, run.Full);
+                    activity?.SetTag(ReconcileTracing.OrdersExamined, run.OrdersExamined);
+                    activity?.SetTag(ReconcileTracing.ExceptionsOpened, run.ExceptionsOpened);
                     logger.LogInformation("Run {RunId} of {Flow} completed: {Examined} examined, {Matched} matched, {Opened} opened, {AutoResolved} auto-resolved",
                         run.Id, run.Flow, run.OrdersExamined, run.OrdersMatched, run.ExceptionsOpened, run.ExceptionsAutoResolved);
                     return run;
@@ -101,6 +116,7 @@ public sealed class ReconciliationRunner(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "Run {RunId} of {Flow} failed", runId, run?.Flow);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
             return await MarkFailedAsync(runId, exception.Message, cancellationToken);
         }
         finally
@@ -209,7 +225,7 @@ public sealed class ReconciliationRunner(
         return run;
     }
 
-    private async Task ReconcileAsync(IServiceProvider services, ReconcileDbContext db, RunEntity run, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(IServiceProvider services, ReconcileDbContext db, RunEntity run, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         var definition = flows.Definition(run.Flow);
         var systems = flows.Systems(run.Flow);
@@ -220,13 +236,30 @@ public sealed class ReconciliationRunner(
         var now = time.GetUtcNow();
 
         var phases = System.Diagnostics.Stopwatch.StartNew();
-        var reference = await services.GetRequiredService<ReferenceDataLoader>().LoadAsync(cancellationToken);
-        var (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, cancellationToken);
-        var reconciled = phases.Elapsed;
-        var findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
-        var freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);
+        ReferenceData reference;
+        using (ReconcileTracing.Source.StartActivity(ReconcileTracing.RunLoad))
+        {
+            reference = await services.GetRequiredService<ReferenceDataLoader>().LoadAsync(cancellationToken);
+        }
+
+        // The engine phase reads the flow's records range by range as it matches them, so reading is inside it.
+        ReconcileResult result;
+        HashSet<string> examined;
+        IReadOnlyList<Finding> findings;
+        FreshnessCheck.Result freshness;
+        TimeSpan reconciled;
+        using (var engine = ReconcileTracing.Source.StartActivity(ReconcileTracing.RunEngine))
+        {
+            (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, progress, cancellationToken);
+            reconciled = phases.Elapsed;
+            findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
+            freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);
+            engine?.SetTag(ReconcileTracing.OrdersExamined, result.OrdersExamined);
+        }
+
         var stale = freshness.Findings;
 
+        using var write = ReconcileTracing.Source.StartActivity(ReconcileTracing.RunWrite);
         var writer = services.GetRequiredService<ExceptionWriter>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -270,7 +303,11 @@ public sealed class ReconciliationRunner(
         run.ExceptionsUpdated = applied.Updated.Count;
         run.ExceptionsAutoResolved = applied.AutoResolved.Count;
         run.CircuitBreakerTripped = result.OrdersExamined >= CircuitBreaker.MinimumOrders && result.ExceptionRate > definition.MaxExceptionRate;
-        await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+        using (ReconcileTracing.Source.StartActivity(ReconcileTracing.RunNotifications))
+        {
+            await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Engine.Records;
+using Reconcile.Hosting;
 
 namespace Reconcile.Reconciliation;
 
@@ -31,7 +32,8 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
         return RecordSnapshot.Build(rows);
     }
 
-    public async IAsyncEnumerable<RecordSnapshot> StreamAllAsync(IReadOnlyList<string> systems, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<RecordSnapshot> StreamAllAsync(
+        IReadOnlyList<string> systems, IProgress<WorkProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var orderIds = await db.Records.AsNoTracking().Where(r => systems.Contains(r.System))
             .Select(r => r.OrderId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
@@ -43,6 +45,8 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
             {
                 var last = orderIds[Math.Min(start + OrdersPerRange, orderIds.Count) - 1];
                 yield return RecordSnapshot.Build(await ReadRangeAsync(connection, systems, orderIds[start], last, cancellationToken));
+                // Resumed once the caller has reconciled the range: these orders are done.
+                progress?.Report(new WorkProgress(Math.Min(start + OrdersPerRange, orderIds.Count), orderIds.Count));
             }
         }
         finally

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Exceptions;
+using Reconcile.Hosting;
 using Reconcile.Lifecycle;
 
 namespace Reconcile.Reporting;
@@ -23,20 +24,21 @@ public sealed class CsvExport(ReconcileDbContext db)
 
     private const int PageSize = 1000;
 
-    public async Task<int> WriteExceptionsAsync(TextWriter writer, ReportPeriod period, string? flow, CancellationToken cancellationToken)
+    public Task<int> WriteExceptionsAsync(TextWriter writer, ReportPeriod period, string? flow, CancellationToken cancellationToken) =>
+        WriteExceptionsAsync(writer, period, flow, progress: null, cancellationToken);
+
+    /// <summary>Writes the exceptions CSV; returns the rows written and reports rows written out of the period's total.</summary>
+    public async Task<int> WriteExceptionsAsync(TextWriter writer, ReportPeriod period, string? flow, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var (from, to) = (period.From, period.To);
         await using var csv = new CsvRowWriter(writer);
         await csv.WriteRowAsync(ExceptionColumns, cancellationToken);
+        var total = progress is null ? 0 : await ExceptionsIn(period, flow).LongCountAsync(cancellationToken);
         var count = 0;
         long after = 0;
         while (true)
         {
-            var page = await db.Exceptions.AsNoTracking()
-                .Where(e => e.Id > after && (flow == null || e.Flow == flow)
-                    && ((e.CreatedAt >= from && e.CreatedAt < to) || (e.ResolvedAt >= from && e.ResolvedAt < to)))
-                .OrderBy(e => e.Id).Take(PageSize).ToListAsync(cancellationToken);
+            var page = await ExceptionsIn(period, flow).Where(e => e.Id > after).OrderBy(e => e.Id).Take(PageSize).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 return count;
@@ -55,22 +57,25 @@ public sealed class CsvExport(ReconcileDbContext db)
 
             count += page.Count;
             after = page[^1].Id;
+            progress?.Report(new WorkProgress(count, total));
         }
     }
 
-    public async Task<int> WriteAuditAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
+    public Task<int> WriteAuditAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken) =>
+        WriteAuditAsync(writer, period, progress: null, cancellationToken);
+
+    /// <summary>Writes the audit CSV; returns the rows written and reports rows written out of the period's total.</summary>
+    public async Task<int> WriteAuditAsync(TextWriter writer, ReportPeriod period, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var (from, to) = (period.From, period.To);
         await using var csv = new CsvRowWriter(writer);
         await csv.WriteRowAsync(AuditColumns, cancellationToken);
+        var total = progress is null ? 0 : await AuditIn(period).LongCountAsync(cancellationToken);
         var count = 0;
         long after = 0;
         while (true)
         {
-            var page = await db.AuditEvents.AsNoTracking()
-                .Where(a => a.Id > after && a.At >= from && a.At < to)
-                .OrderBy(a => a.Id).Take(PageSize).ToListAsync(cancellationToken);
+            var page = await AuditIn(period).Where(a => a.Id > after).OrderBy(a => a.Id).Take(PageSize).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 return count;
@@ -86,7 +91,21 @@ public sealed class CsvExport(ReconcileDbContext db)
 
             count += page.Count;
             after = page[^1].Id;
+            progress?.Report(new WorkProgress(count, total));
         }
+    }
+
+    private IQueryable<ExceptionEntity> ExceptionsIn(ReportPeriod period, string? flow)
+    {
+        var (from, to) = (period.From, period.To);
+        return db.Exceptions.AsNoTracking().Where(e => (flow == null || e.Flow == flow)
+            && ((e.CreatedAt >= from && e.CreatedAt < to) || (e.ResolvedAt >= from && e.ResolvedAt < to)));
+    }
+
+    private IQueryable<AuditEventEntity> AuditIn(ReportPeriod period)
+    {
+        var (from, to) = (period.From, period.To);
+        return db.AuditEvents.AsNoTracking().Where(a => a.At >= from && a.At < to);
     }
 
     /// <summary>The reason of each exception's approval (the latest, if approved more than once).</summary>

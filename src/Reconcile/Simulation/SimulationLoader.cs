@@ -2,6 +2,7 @@ using System.Text.Json;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Simulation;
+using Reconcile.Hosting;
 using Reconcile.Ingest;
 
 namespace Reconcile.Simulation;
@@ -11,10 +12,16 @@ public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider t
 {
     private const int Batch = 5000;
 
-    public async Task<SimulatedWorld> LoadAsync(int orders, double faultRate, int seed, CancellationToken cancellationToken)
+    public Task<SimulatedWorld> LoadAsync(int orders, double faultRate, int seed, CancellationToken cancellationToken) =>
+        LoadAsync(orders, faultRate, seed, progress: null, cancellationToken);
+
+    /// <summary>As above, reporting records stored out of every simulated record (shop, CRM and billing).</summary>
+    public async Task<SimulatedWorld> LoadAsync(int orders, double faultRate, int seed, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         var world = Simulator.Generate(new SimulatorOptions(orders, faultRate, seed, time.GetUtcNow()));
         await LoadReferenceAsync(world, cancellationToken);
+        var (stored, total) = (0L, (long)world.Payloads.Count);
+        progress?.Report(new WorkProgress(stored, total));
         foreach (var system in world.Payloads.GroupBy(p => p.System))
         {
             foreach (var batch in system.Chunk(Batch))
@@ -23,6 +30,8 @@ public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider t
                 var store = scope.ServiceProvider.GetRequiredService<RecordStore>();
                 var payloads = batch.Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt)).ToList();
                 await store.StoreAsync(system.Key, payloads, world.FieldMaps.GetValueOrDefault(system.Key), cancellationToken);
+                stored += batch.Length;
+                progress?.Report(new WorkProgress(stored, total));
             }
         }
 

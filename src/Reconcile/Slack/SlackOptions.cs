@@ -31,6 +31,9 @@ public sealed class SlackOptions
     /// <summary>Slack allows about one chat.postMessage per second per channel.</summary>
     public TimeSpan ChannelPostInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>An outbox row whose call failed after the pipeline's retries waits this long, doubling per attempt (at most 10 minutes).</summary>
+    public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How often the outbox dispatcher looks for due rows when nobody wakes it.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -38,9 +38,9 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:RetryBaseDelay and Slack:ChannelPostInterval: must not be negative");
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.OutboxPollInterval <= TimeSpan.Zero)
+        if (options.RequestTimeout <= TimeSpan.Zero || options.OutboxPollInterval <= TimeSpan.Zero || options.OutboxRetryDelay <= TimeSpan.Zero)
         {
-            failures.Add("Slack:RequestTimeout and Slack:OutboxPollInterval: must be positive");
+            failures.Add("Slack:RequestTimeout, Slack:OutboxPollInterval and Slack:OutboxRetryDelay: must be positive");
         }
 
         if (options.MaxRequestBytes < 1024)

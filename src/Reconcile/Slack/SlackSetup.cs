@@ -40,6 +40,7 @@ public static class SlackSetup
         // Outbox: other features queue through SlackOutbox; the dispatcher delivers.
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SlackOutbox>();
+        services.AddSingleton<OutboxInstance>();
         services.AddScoped<OutboxDelivery>();
         services.AddHostedService<OutboxDispatcher>();
 

@@ -11,6 +11,15 @@ public sealed class SystemOptions
 
     public ConnectorOptions? Connector { get; set; }
 
+    /// <summary>Canonical field → how to read it from the system's own JSON; empty: payloads are canonical (with <see cref="FieldMap"/>).</summary>
+    public Dictionary<string, FieldMappingOptions> Mapping { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The system's own signed webhooks; null: the webhook endpoint answers 404 for this system.</summary>
+    public WebhookOptions? Webhook { get; set; }
+
+    /// <summary>For CSV imports through <see cref="Mapping"/>: a column header → the JSON Pointer its value stands for.</summary>
+    public Dictionary<string, string> CsvColumns { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Silence longer than this during business hours raises stale_source; null: never checked.</summary>
     public TimeSpan? FreshnessWindow { get; set; }
 }

@@ -133,6 +133,6 @@ internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOption
     internal static string Known(IEnumerable<string> names)
     {
         var list = string.Join(", ", names.Order(StringComparer.Ordinal));
-        return list.Length == 0 ? " (none configured)" : $" (known: {list})";
+        return list.Length == 0 ? " (none configured: add them to the RECONCILE_CONFIG file; appsettings.sample.json is an example)" : $" (known: {list})";
     }
 }

@@ -19,6 +19,8 @@ public static class TopologySetup
         services.AddSingleton<BusinessCalendar>(sp => BusinessCalendarFactory.Create(sp.GetRequiredService<IOptions<TopologyOptions>>()));
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<EscalationChain>();
+        // Serving with no owners, systems or flows: one warning saying what to configure.
+        services.AddHostedService<EmptyTopologyNotice>();
         return builder;
     }
 }

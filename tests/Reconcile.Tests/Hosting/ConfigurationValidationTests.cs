@@ -74,7 +74,7 @@ public sealed class ConfigurationValidationTests : IDisposable
     public async Task The_file_named_by_RECONCILE_CONFIG_overrides_appsettings_and_the_environment_overrides_the_file()
     {
         var file = Path.Combine(_directory, "override.json");
-        await File.WriteAllTextAsync(file, """{ "Systems": { "crm": { "Owner": "from-file" } } }""");
+        await TestConfiguration.WriteSampleWithAsync(file, sample => sample["Systems"]!["crm"]!["Owner"] = "from-file");
 
         var fromFile = await ReconcileProcess.RunAsync(_directory, Environment(("RECONCILE_CONFIG", file)), "migrate");
         Assert.Equal(2, fromFile.ExitCode);

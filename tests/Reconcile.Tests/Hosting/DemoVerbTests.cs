@@ -18,6 +18,10 @@ public sealed class DemoVerbTests : IDisposable
         Assert.Contains("now resolved (replayed)", result.Out, StringComparison.Ordinal);
         Assert.Contains("now resolved (approved)", result.Out, StringComparison.Ordinal);
         Assert.Contains("chain intact", result.Out, StringComparison.Ordinal);
+        Assert.Contains("shop     {\"name\":\"#", result.Out, StringComparison.Ordinal);
+        Assert.Contains("billing  {\"id\":\"evt_demo_", result.Out, StringComparison.Ordinal);
+        Assert.Equal(4, result.Out.Split("→ 202: 1 accepted, 0 quarantined").Length - 1);
+        Assert.Equal(2, result.Out.Split("seen before, acknowledged and not stored again").Length - 1);
         Assert.True(File.Exists(Path.Combine(_directory, "data", "demo.db")));
     }
 

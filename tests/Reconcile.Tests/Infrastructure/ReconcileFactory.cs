@@ -20,7 +20,7 @@ public class ReconcileFactory : WebApplicationFactory<Program>
     {
     }
 
-    private ReconcileFactory(IDictionary<string, string?>? settings)
+    protected ReconcileFactory(IDictionary<string, string?>? settings)
     {
         Directory = TestDirectory.Create();
         DatabasePath = Path.Combine(Directory, "reconcile.db");
@@ -51,6 +51,9 @@ public class ReconcileFactory : WebApplicationFactory<Program>
     public string DatabasePath { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Whether the example topology (appsettings.sample.json: promo-to-billing, its owners and systems) is loaded.</summary>
+    protected virtual bool LoadsSampleConfiguration => true;
+
     /// <summary>Saves these entities (exceptions, runs, records…) in one unit of work, as a test's given.</summary>
     public async Task SeedAsync(params object[] entities)
     {
@@ -72,6 +75,16 @@ public class ReconcileFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
+        if (LoadsSampleConfiguration)
+        {
+            // Host settings reach the app's builder before its Setup files run (flows' jobs are declared there),
+            // as RECONCILE_CONFIG does for an operator; the test's own keys below still win.
+            foreach (var (key, value) in TestConfiguration.SampleSettings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }

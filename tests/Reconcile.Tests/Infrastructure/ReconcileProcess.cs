@@ -25,6 +25,8 @@ public static class ReconcileProcess
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        // The example topology, as an operator's RECONCILE_CONFIG file; a test may name its own file instead.
+        start.Environment["RECONCILE_CONFIG"] = TestConfiguration.SamplePath;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

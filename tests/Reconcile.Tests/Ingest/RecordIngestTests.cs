@@ -132,13 +132,15 @@ public sealed class RecordIngestTests : IDisposable
     }
 
     [Fact]
-    public async Task An_order_id_too_long_to_store_is_quarantined_with_a_clear_error_not_a_500()
+    public async Task An_order_id_too_long_to_store_is_refused_with_a_clear_error_and_kept_in_quarantine()
     {
-        var body = await PostRecordsAsync("shop", ShopToken, Order(new string('9', 200)));
+        var response = await _client.PostJsonAsync("/api/systems/shop/records", $$"""{"records":[{{Order(new string('9', 200))}}]}""", ShopToken);
 
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(1, body.GetProperty("quarantined").GetInt32());
         Assert.Contains(body.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "orderId"
-            && e.GetProperty("message").GetString()!.Contains("longer than 128", StringComparison.Ordinal));
+            && e.GetProperty("message").GetString()!.Contains("limit is 128", StringComparison.Ordinal));
         Assert.Equal(1, await QueryAsync(db => db.Records.CountAsync(r => r.Quarantined)));
     }
 

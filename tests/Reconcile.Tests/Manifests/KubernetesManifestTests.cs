@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace Reconcile.Tests.Manifests;
@@ -38,15 +39,20 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void The_deployment_probes_healthz_runs_as_non_root_and_mounts_the_database_directory()
+    public void The_deployment_probes_live_and_ready_runs_as_non_root_and_mounts_the_database_directory()
     {
         var deployment = Load("deployment.yaml");
         Assert.Equal("1", Scalar(deployment, "spec", "replicas"));
         var pod = Node(deployment, "spec", "template", "spec");
         var container = (YamlMappingNode)((YamlSequenceNode)Node(pod, "containers")).Children[0];
 
-        Assert.Equal("/healthz", Scalar(container, "readinessProbe", "httpGet", "path"));
-        Assert.Equal("/healthz", Scalar(container, "livenessProbe", "httpGet", "path"));
+        Assert.Equal("/healthz/ready", Scalar(container, "readinessProbe", "httpGet", "path"));
+        Assert.Equal("/healthz/live", Scalar(container, "livenessProbe", "httpGet", "path"));
+        // Migrations run before the server listens: the startup probe must wait for them on the dependency-free route.
+        Assert.Equal("/healthz/live", Scalar(container, "startupProbe", "httpGet", "path"));
+        var startupSeconds = int.Parse(Scalar(container, "startupProbe", "periodSeconds"), CultureInfo.InvariantCulture)
+            * int.Parse(Scalar(container, "startupProbe", "failureThreshold"), CultureInfo.InvariantCulture);
+        Assert.True(startupSeconds >= 300, $"the startup probe allows only {startupSeconds} s for migrations");
         Assert.Equal("true", Scalar(pod, "securityContext", "runAsNonRoot"));
         Assert.Equal("true", Scalar(container, "securityContext", "readOnlyRootFilesystem"));
         Assert.NotNull(Node(container, "resources", "limits"));
@@ -57,6 +63,20 @@ public sealed class KubernetesManifestTests
         var dataMount = Assert.Single(mounts, m => Scalar(m, "mountPath") == databaseDirectory);
         var volume = ((YamlSequenceNode)Node(pod, "volumes")).Children.Cast<YamlMappingNode>().Single(v => Scalar(v, "name") == Scalar(dataMount, "name"));
         Assert.Equal(Scalar(Load("pvc.yaml"), "metadata", "name"), Scalar(volume, "persistentVolumeClaim", "claimName"));
+    }
+
+    [Fact]
+    public void The_configmap_carries_the_topology_and_the_secret_an_ingest_token_for_each_of_its_systems()
+    {
+        // The image's appsettings.json has no topology: the mounted RECONCILE_CONFIG file must bring it.
+        var reconcileJson = Scalar(Load("configmap.yaml"), "data", "reconcile.json");
+        using var topology = System.Text.Json.JsonDocument.Parse(reconcileJson);
+        var systems = topology.RootElement.GetProperty("Systems").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["billing", "crm", "shop"], systems);
+        Assert.Equal(["promo-to-billing"], topology.RootElement.GetProperty("Flows").EnumerateObject().Select(p => p.Name));
+
+        var secretKeys = ((YamlMappingNode)Node(Load("secret.example.yaml"), "stringData")).Children.Keys.Select(k => k.ToString()).ToList();
+        Assert.All(systems, system => Assert.Contains($"Systems__{system}__IngestToken", secretKeys));
     }
 
     [Fact]

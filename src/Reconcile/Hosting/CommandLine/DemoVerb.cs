@@ -18,12 +18,25 @@ internal static class DemoVerb
     private const string Flow = "promo-to-billing";
     private static readonly string[] DatabaseFiles = [DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm"];
 
-    public static void Configure(IHostApplicationBuilder builder) =>
+    public static void Configure(IHostApplicationBuilder builder)
+    {
+        // The demo runs the example topology (the promo-to-billing flow and its owners).
+        builder.AddSampleConfiguration();
+
+        // The shop and billing speak their own shapes through the documented example mappings (step 8).
+        foreach (var example in new[] { "shop-shopify.json", "billing-stripe.json" })
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "examples", "systems", example), optional: false);
+        }
+
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = DatabaseOptions.Sqlite,
             ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
+            ["Systems:shop:Webhook:Secret"] = "demo-shop-webhook-secret",
+            ["Systems:billing:Webhook:Secret"] = "demo-billing-webhook-secret",
         });
+    }
 
     public static Command Create(WebApplication app)
     {
@@ -64,6 +77,7 @@ internal static class DemoVerb
             var verified = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken);
             output.WriteLine(FormattableString.Invariant($"7. Audit trail: {verified.Checked:N0} hash-chained event(s), chain {(verified.Intact ? "intact" : "BROKEN")} (check any time with `audit verify`)."));
             output.WriteLine();
+            await DemoWebhooks.ShowAsync(app, output, world, cancellationToken);
             output.WriteLine("Next: serve it (`dotnet run --project src/Reconcile`), point Slack at /slack/commands and /slack/interactions (see README),");
             output.WriteLine("and owners resolve these exceptions with Approve, Replay and Escalate from their channels.");
             return 0;

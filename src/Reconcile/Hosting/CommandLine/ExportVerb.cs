@@ -33,7 +33,7 @@ internal static class ExportVerb
                 return 1;
             }
 
-            return await WriteAsync(app, parse, from, to, output, (csv, writer, period, token) => csv.WriteExceptionsAsync(writer, period, name, token), cancellationToken);
+            return await WriteAsync(app, parse, from, to, output, (csv, writer, period, progress, token) => csv.WriteExceptionsAsync(writer, period, name, progress, token), cancellationToken);
         });
         return command;
     }
@@ -43,7 +43,7 @@ internal static class ExportVerb
         var (from, to, output) = CommonOptions();
         var command = new Command("audit", "Every audit event of the period, with its hash chain.") { from, to, output };
         command.SetAction((parse, cancellationToken) =>
-            WriteAsync(app, parse, from, to, output, (csv, writer, period, token) => csv.WriteAuditAsync(writer, period, token), cancellationToken));
+            WriteAsync(app, parse, from, to, output, (csv, writer, period, progress, token) => csv.WriteAuditAsync(writer, period, progress, token), cancellationToken));
         return command;
     }
 
@@ -54,7 +54,7 @@ internal static class ExportVerb
 
     private static async Task<int> WriteAsync(
         WebApplication app, ParseResult parse, Option<string> from, Option<string> to, Option<FileInfo?> output,
-        Func<CsvExport, TextWriter, ReportPeriod, CancellationToken, Task<int>> write, CancellationToken cancellationToken)
+        Func<CsvExport, TextWriter, ReportPeriod, IProgress<WorkProgress>?, CancellationToken, Task<int>> write, CancellationToken cancellationToken)
     {
         if (!ReportPeriod.TryParse(parse.GetValue(from), parse.GetValue(to), default, default, out var period, out var error))
         {
@@ -67,7 +67,10 @@ internal static class ExportVerb
         var csv = scope.ServiceProvider.GetRequiredService<CsvExport>();
         if (parse.GetValue(output) is not { } file)
         {
-            await write(csv, Terminal.Out, period, cancellationToken);
+            // CSV scrolling on the screen is its own progress; a bar would only be drawn over it.
+            await (Terminal.OutIsScreen
+                ? write(csv, Terminal.Out, period, null, cancellationToken)
+                : ProgressDisplay.RunAsync("export", "rows", progress => write(csv, Terminal.Out, period, progress, cancellationToken)));
             await Terminal.Out.FlushAsync(cancellationToken);
             return 0;
         }
@@ -75,7 +78,7 @@ internal static class ExportVerb
         int rows;
         await using (var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
         {
-            rows = await write(csv, writer, period, cancellationToken);
+            rows = await ProgressDisplay.RunAsync("export", "rows", progress => write(csv, writer, period, progress, cancellationToken));
         }
 
         Terminal.Error.WriteLine($"Wrote {rows} row(s) to {file.FullName}.");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reconcile.Ingest;
+using Reconcile.Ingest.Mapping;
 using Reconcile.Reconciliation;
 using Reconcile.Topology;
 
@@ -34,26 +35,51 @@ internal static class ImportVerb
                 return 1;
             }
 
-            using var reader = path.OpenText();
-            var (accepted, quarantined, offset) = (0, 0, 0);
-            foreach (var batch in CsvRecordReader.Read(reader).Chunk(Batch))
+            var (accepted, quarantined, offset, errors) = await ProgressDisplay.RunAsync("import", "rows",
+                progress => ImportAsync(app, name, options, path, progress, cancellationToken));
+            foreach (var error in errors)
             {
-                await using var scope = app.Services.CreateAsyncScope();
-                var elements = batch.Select(r => JsonSerializer.SerializeToElement(r)).ToList();
-                var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(name, elements, options.FieldMap, cancellationToken);
-                accepted += result.Accepted;
-                quarantined += result.Quarantined;
-                foreach (var error in result.Errors.Take(20))
-                {
-                    Terminal.Error.WriteLine($"  row {offset + error.Index + 2}: {error.Field}: {error.Message}");
-                }
-
-                offset += batch.Length;
+                Terminal.Error.WriteLine(error);
             }
 
             Terminal.Out.WriteLine($"Imported {offset} row(s) into {name}: {accepted} accepted, {quarantined} quarantined.");
             return 0;
         });
         return command;
+    }
+
+    private static async Task<(int Accepted, int Quarantined, int Rows, List<string> Errors)> ImportAsync(
+        WebApplication app, string name, SystemOptions options, FileInfo path, IProgress<WorkProgress> progress, CancellationToken cancellationToken)
+    {
+        // A first pass counts the rows so the progress has a total; parsing is cheap next to storing.
+        long total;
+        using (var counting = path.OpenText())
+        {
+            total = CsvRecordReader.Read(counting).LongCount();
+        }
+
+        using var reader = path.OpenText();
+        var mapping = app.Services.GetRequiredService<SystemMappings>().For(name);
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (accepted, quarantined, offset) = (0, 0, 0);
+        // Row errors are printed after the bar, which would otherwise draw over them.
+        var errors = new List<string>();
+        progress.Report(new WorkProgress(0, total));
+        foreach (var batch in CsvRecordReader.Read(reader).Chunk(Batch))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<RecordStore>();
+            // A system with a mapping reads its own export's columns through it; others use the canonical names.
+            var result = mapping is null
+                ? await store.StoreAsync(name, [.. batch.Select(r => JsonSerializer.SerializeToElement(r))], options.FieldMap, cancellationToken)
+                : await store.StoreAsync(name, [.. batch.Select(r => (JsonSerializer.SerializeToElement(CsvRowShaper.Shape(r, options.CsvColumns)), now))], mapping.Parse, cancellationToken);
+            accepted += result.Accepted;
+            quarantined += result.Quarantined;
+            errors.AddRange(result.Errors.Take(20).Select(error => $"  row {offset + error.Index + 2}: {error.Field}: {error.Message}"));
+            offset += batch.Length;
+            progress.Report(new WorkProgress(offset, total));
+        }
+
+        return (accepted, quarantined, offset, errors);
     }
 }

@@ -23,7 +23,8 @@ internal static class RunVerb
                 return 1;
             }
 
-            var run = await app.Services.GetRequiredService<ReconciliationRunner>().RunAsync(name, parse.GetValue(full), "cli", cancellationToken);
+            var runner = app.Services.GetRequiredService<ReconciliationRunner>();
+            var run = await ProgressDisplay.RunAsync($"run {name}", "orders", progress => runner.RunAsync(name, parse.GetValue(full), "cli", progress, cancellationToken));
             if (run is null)
             {
                 Terminal.Error.WriteLine($"A run of '{name}' is already in progress.");

@@ -23,7 +23,9 @@ internal static class SimulateVerb
             }
 
             await CommandLineSetup.PrepareAsync(app, cancellationToken);
-            var world = await app.Services.GetRequiredService<SimulationLoader>().LoadAsync(count, rate, parse.GetValue(seed), cancellationToken);
+            var loader = app.Services.GetRequiredService<SimulationLoader>();
+            var world = await ProgressDisplay.RunAsync("simulate", "records",
+                progress => loader.LoadAsync(count, rate, parse.GetValue(seed), progress, cancellationToken));
             Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Loaded {count:N0} orders ({world.Payloads.Count:N0} records across shop, crm and billing) with {world.Faults.Count:N0} injected fault(s):"));
             foreach (var group in world.Faults.GroupBy(f => f.Kind).OrderBy(g => g.Key.ToString(), StringComparer.Ordinal))

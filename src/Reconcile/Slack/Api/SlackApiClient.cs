@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Reconcile.Hosting;
 using Reconcile.Slack.Blocks;
 
 namespace Reconcile.Slack.Api;
@@ -17,7 +19,14 @@ public sealed class SlackApiClient(
     IOptions<SlackOptions> options,
     ILogger<SlackApiClient> logger)
 {
-    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
+    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken) =>
+        PostMessageAsync(channel, message, threadTs, null, cancellationToken);
+
+    /// <summary>
+    /// chat.postMessage, with <paramref name="mark"/> in the message metadata when given. Only a rate limit is
+    /// retried here (see <see cref="SlackApiPipeline.PostPipeline"/>): a timeout or 5xx may have posted already.
+    /// </summary>
+    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, string? threadTs, MessageMark? mark, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var body = message.ToJson();
@@ -27,7 +36,55 @@ public sealed class SlackApiClient(
             body["thread_ts"] = threadTs;
         }
 
-        return CallAsync("chat.postMessage", body, channel, cancellationToken);
+        if (mark is not null)
+        {
+            body["metadata"] = mark.ToMetadata();
+        }
+
+        return SendAsync("chat.postMessage", () => Authorized(new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = JsonContent(body) }), channel, expectJson: true, pipeline.PostPipeline, cancellationToken);
+    }
+
+    /// <summary>
+    /// The ts of the message carrying <paramref name="mark"/> in <paramref name="channel"/> (in the thread of
+    /// <paramref name="threadTs"/> when given), or null when none of the latest messages carries it. Reads
+    /// conversations.history / conversations.replies (scopes channels:history, groups:history), newest first,
+    /// up to 1,000 messages since shortly before the row was written.
+    /// </summary>
+    public async Task<string?> FindMarkedAsync(string channel, string? threadTs, MessageMark mark, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        string? cursor = null;
+        for (var page = 0; page < 5; page++)
+        {
+            var form = new Dictionary<string, string> { ["channel"] = channel, ["limit"] = "200", ["include_all_metadata"] = "true", ["oldest"] = mark.Oldest };
+            if (threadTs is not null)
+            {
+                form["ts"] = threadTs;
+            }
+
+            if (cursor is not null)
+            {
+                form["cursor"] = cursor;
+            }
+
+            var answer = await CallFormAsync(threadTs is null ? "conversations.history" : "conversations.replies", form, cancellationToken);
+            if (answer.Body.TryGetProperty("messages", out var messages) && messages.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var message in messages.EnumerateArray().Where(mark.IsOn))
+                {
+                    return message.GetProperty("ts").GetString();
+                }
+            }
+
+            cursor = answer.Body.TryGetProperty("response_metadata", out var metadata) && metadata.ValueKind == System.Text.Json.JsonValueKind.Object
+                && metadata.TryGetProperty("next_cursor", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.String ? next.GetString() : null;
+            if (string.IsNullOrEmpty(cursor))
+            {
+                break;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Replaces the whole message; blocks are always sent so stale buttons never survive an update.</summary>
@@ -86,7 +143,7 @@ public sealed class SlackApiClient(
         }
 
         // The upload URL is pre-signed; the bot token is not sent to it.
-        await SendAsync("files.upload_url", () => new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(content) }, null, expectJson: false, cancellationToken);
+        await SendAsync("files.upload_url", () => new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(content) }, null, expectJson: false, null, cancellationToken);
         var complete = new Dictionary<string, string>
         {
             ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }).ToJsonString(),
@@ -97,30 +154,35 @@ public sealed class SlackApiClient(
             complete["thread_ts"] = threadTs;
         }
 
-        return await SendAsync("files.completeUploadExternal", () => Authorized(new HttpRequestMessage(HttpMethod.Post, "files.completeUploadExternal") { Content = new FormUrlEncodedContent(complete) }), channel, expectJson: true, cancellationToken);
+        return await SendAsync("files.completeUploadExternal", () => Authorized(new HttpRequestMessage(HttpMethod.Post, "files.completeUploadExternal") { Content = new FormUrlEncodedContent(complete) }), channel, expectJson: true, null, cancellationToken);
     }
 
     /// <summary>Answers through an interaction's or command's response_url (no token; Slack answers plain "ok").</summary>
     public Task<SlackApiResponse> PostToResponseUrlAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = JsonContent(body) }, null, expectJson: false, cancellationToken);
+        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = JsonContent(body) }, null, expectJson: false, null, cancellationToken);
     }
 
     private Task<SlackApiResponse> CallAsync(string method, JsonObject body, string? rateLimitedChannel, CancellationToken cancellationToken) =>
-        SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent(body) }), rateLimitedChannel, expectJson: true, cancellationToken);
+        SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent(body) }), rateLimitedChannel, expectJson: true, null, cancellationToken);
 
     // usergroups.users.list, auth.test and the files.* upload methods take form parameters, not JSON.
     private Task<SlackApiResponse> CallFormAsync(string method, Dictionary<string, string> form, CancellationToken cancellationToken) =>
-        SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(form) }), null, expectJson: true, cancellationToken);
+        SendAsync(method, () => Authorized(new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(form) }), null, expectJson: true, null, cancellationToken);
 
     private async Task<SlackApiResponse> SendAsync(
-        string method, Func<HttpRequestMessage> request, string? rateLimitedChannel, bool expectJson, CancellationToken cancellationToken)
+        string method, Func<HttpRequestMessage> request, string? rateLimitedChannel, bool expectJson,
+        Polly.ResiliencePipeline<SlackApiResponse>? retries, CancellationToken cancellationToken)
     {
+        // One span per Slack call, retries included; the HTTP attempts are its children.
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.SlackApiPrefix + method, ActivityKind.Client);
+        activity?.SetTag(ReconcileTracing.SlackMethod, method);
+        activity?.SetTag(ReconcileTracing.SlackChannel, rateLimitedChannel);
         SlackApiResponse response;
         try
         {
-            response = await pipeline.Pipeline.ExecuteAsync(
+            response = await (retries ?? pipeline.Pipeline).ExecuteAsync(
                 async token =>
                 {
                     if (rateLimitedChannel is not null)
@@ -137,13 +199,18 @@ public sealed class SlackApiClient(
         catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
             logger.LogWarning("Slack {SlackMethod} unreachable: {Reason}", method, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw new SlackApiException(method, ex is HttpRequestException ? "unreachable" : "timeout", transient: true, [], ex);
         }
 
         if (response.Ok)
         {
+            activity?.SetTag(ReconcileTracing.SlackMessageTs, response.Property("ts"));
             return response;
         }
+
+        activity?.SetTag(ReconcileTracing.SlackError, response.Error);
+        activity?.SetStatus(ActivityStatusCode.Error, response.Error);
 
         var transient = SlackErrors.IsTransient(response);
         if (transient)

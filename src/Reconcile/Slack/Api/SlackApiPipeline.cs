@@ -14,7 +14,25 @@ public sealed class SlackApiPipeline
     public SlackApiPipeline(IOptions<SlackOptions> options, ILogger<SlackApiPipeline> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
+        Pipeline = Build(options.Value, logger, outcome =>
+            outcome.Exception is HttpRequestException or TimeoutRejectedException
+            || (outcome.Result is { } result && SlackErrors.IsTransient(result)));
+
+        // A post that timed out or got a 5xx may be in the channel already: sending it again here could post it
+        // twice, so only a rate limit (the call was refused, nothing posted) is retried in place. The outbox
+        // retries the rest after looking for the earlier attempt's message in the channel.
+        PostPipeline = Build(options.Value, logger, outcome =>
+            outcome.Result is { } result && (result.StatusCode == System.Net.HttpStatusCode.TooManyRequests || result.Error is "ratelimited" or "rate_limited"));
+    }
+
+    /// <summary>Retries every transient failure: for reads and idempotent writes (chat.update, views.open…).</summary>
+    public ResiliencePipeline<SlackApiResponse> Pipeline { get; }
+
+    /// <summary>Retries only answers that prove nothing was posted: for chat.postMessage.</summary>
+    public ResiliencePipeline<SlackApiResponse> PostPipeline { get; }
+
+    private static ResiliencePipeline<SlackApiResponse> Build(SlackOptions settings, ILogger logger, Func<Outcome<SlackApiResponse>, bool> retryWhen)
+    {
         var builder = new ResiliencePipelineBuilder<SlackApiResponse>();
         if (settings.MaxRetries > 0)
         {
@@ -25,9 +43,7 @@ public sealed class SlackApiPipeline
                 MaxDelay = TimeSpan.FromMinutes(2),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is HttpRequestException or TimeoutRejectedException
-                    || (args.Outcome.Result is { } result && SlackErrors.IsTransient(result))),
+                ShouldHandle = args => ValueTask.FromResult(retryWhen(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
                 OnRetry = args =>
                 {
@@ -41,8 +57,6 @@ public sealed class SlackApiPipeline
             });
         }
 
-        Pipeline = builder.AddTimeout(settings.RequestTimeout).Build();
+        return builder.AddTimeout(settings.RequestTimeout).Build();
     }
-
-    public ResiliencePipeline<SlackApiResponse> Pipeline { get; }
 }

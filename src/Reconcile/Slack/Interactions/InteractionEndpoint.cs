@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Reconcile.Data;
+using Reconcile.Hosting;
 using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Payloads;
 using Reconcile.Slack.Signing;
@@ -10,7 +11,7 @@ namespace Reconcile.Slack.Interactions;
 /// <summary>
 /// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
 /// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
-/// at once; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
+/// at once; only the first action of a payload runs; an unknown action gets an ephemeral explanation through its response_url (via the outbox).
 /// </summary>
 internal static class InteractionEndpoint
 {
@@ -36,8 +37,12 @@ internal static class InteractionEndpoint
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SlackUser"] = (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId });
+        using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Interaction);
+        activity?.SetTag(ReconcileTracing.SlackUser, (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId);
         if (payload is ViewSubmissionPayload submission)
         {
+            activity?.SetTag(ReconcileTracing.SlackCallbackId, submission.CallbackId);
+            activity?.SetTag(ReconcileTracing.ExceptionId, ApproveModal.ExceptionId(submission.PrivateMetadata)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var handler = services.GetKeyedService<IViewSubmissionHandler>(submission.CallbackId);
             if (handler is null)
             {
@@ -49,25 +54,33 @@ internal static class InteractionEndpoint
             return response is null ? Results.Ok() : Results.Json(response.ToJson());
         }
 
+        // Slack sends one action per block_actions payload. A payload carrying more is not from a click: running
+        // every one would let one signed request write a flood of audit events and replies, so only the first runs.
         var blockActions = (BlockActionsPayload)payload;
-        foreach (var action in blockActions.Actions)
+        var action = blockActions.Actions[0];
+        activity?.SetTag(ReconcileTracing.SlackActionId, action.ActionId);
+        // The exception buttons carry the exception id as their value.
+        activity?.SetTag(ReconcileTracing.ExceptionId, action.Value);
+        if (blockActions.Actions.Count > 1)
         {
-            var handler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
-            if (handler is not null)
-            {
-                await handler.HandleAsync(blockActions, action, cancellationToken);
-                continue;
-            }
+            logger.LogWarning("block_actions payload with {ActionCount} actions; only the first ({ActionId}) is handled", blockActions.Actions.Count, action.ActionId);
+        }
 
-            logger.LogWarning("No handler for action_id {ActionId} (value {ActionValue})", action.ActionId, action.Value);
-            if (blockActions.ResponseUrl is { } responseUrl)
+        var actionHandler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
+        if (actionHandler is not null)
+        {
+            await actionHandler.HandleAsync(blockActions, action, cancellationToken);
+            return Results.Ok();
+        }
+
+        logger.LogWarning("No handler for action_id {ActionId} (value {ActionValue})", action.ActionId, action.Value);
+        if (blockActions.ResponseUrl is { } responseUrl)
+        {
+            outbox.QueueResponseUrl(db, responseUrl, new JsonObject
             {
-                outbox.QueueResponseUrl(db, responseUrl, new JsonObject
-                {
-                    ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = UnknownActionText,
-                });
-                await db.SaveChangesAsync(cancellationToken);
-            }
+                ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = UnknownActionText,
+            });
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return Results.Ok();

@@ -12,9 +12,12 @@ namespace Reconcile.Slack.Outbox;
 /// calls Slack, and records the outcome right after the call so an answered row is never sent again.
 /// </summary>
 internal sealed class OutboxDelivery(
-    SlackApiClient api, SlackOutbox outbox, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDelivery> logger)
+    SlackApiClient api, SlackOutbox outbox, OutboxInstance instance, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDelivery> logger)
 {
-    /// <summary>A claimed row is left alone by other dispatchers (other replicas) for this long.</summary>
+    /// <summary>
+    /// A claimed row is left alone by other dispatchers (other replicas) for this long; a restart on the same
+    /// machine takes its earlier incarnation's claims at once (<see cref="OutboxInstance"/>).
+    /// </summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     /// <summary>Each attempt already retried inside the pipeline; after this many, Slack has been failing for about a day.</summary>
@@ -58,6 +61,7 @@ internal sealed class OutboxDelivery(
             return await FailAsync(db, row, failure, cancellationToken);
         }
 
+        var attemptsBefore = row.Attempts;
         if (!await ClaimAsync(db, row, cancellationToken))
         {
             return false;
@@ -65,9 +69,19 @@ internal sealed class OutboxDelivery(
 
         try
         {
+            // An earlier attempt may have reached Slack without us recording it (killed mid-call, a timeout or a
+            // 5xx after Slack posted): look for its message before posting again, so a post is never doubled.
+            var mark = new MessageMark(row.Id, row.CreatedAt);
+            if (row.Kind == OutboxKind.Post && attemptsBefore > 0 && await EarlierPostAsync(target, mark, cancellationToken) is { } posted)
+            {
+                logger.LogInformation("Outbox row {OutboxId} was already in {Channel} as {SlackTs}; recorded, not posted again", row.Id, target.Channel, posted);
+                await RecordSuccessAsync(db, row, payload, target, Found(target.Channel!, posted), cancellationToken);
+                return true;
+            }
+
             var response = row.Kind switch
             {
-                OutboxKind.Post => await api.PostMessageAsync(target.Channel!, payload.Message, target.ThreadTs, cancellationToken),
+                OutboxKind.Post => await PostAsync(target, payload, mark, cancellationToken),
                 OutboxKind.Update => await api.UpdateMessageAsync(target.Channel!, target.Ts!, payload.Message, cancellationToken),
                 OutboxKind.Ephemeral => await api.PostEphemeralAsync(row.Channel, row.UserId ?? "", payload.Message, cancellationToken),
                 OutboxKind.ResponseUrl => await api.PostToResponseUrlAsync(new Uri(row.Channel), (JsonObject)JsonNode.Parse(row.Payload)!, cancellationToken),
@@ -80,7 +94,7 @@ internal sealed class OutboxDelivery(
         catch (SlackApiException ex) when (ex.IsTransient && row.Attempts < MaxAttempts)
         {
             row.LastError = ex.Error;
-            row.NextAttemptAt = time.GetUtcNow() + Backoff(row.Attempts);
+            row.NextAttemptAt = time.GetUtcNow() + Backoff(options.Value.OutboxRetryDelay, row.Attempts);
             await db.SaveChangesAsync(CancellationToken.None);
             return true;
         }
@@ -120,6 +134,48 @@ internal sealed class OutboxDelivery(
         await transaction.CommitAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// chat.postMessage with Slack:MaxRetries quick retries after a timeout or 5xx, each after looking for the
+    /// message in the channel: the failed attempt may have posted it. Later retries go through the outbox.
+    /// </summary>
+    private async Task<SlackApiResponse> PostAsync(OutboxTarget target, OutboxPayload payload, MessageMark mark, CancellationToken cancellationToken)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return await api.PostMessageAsync(target.Channel!, payload.Message, target.ThreadTs, mark, cancellationToken);
+            }
+            catch (SlackApiException ex) when (ex.IsTransient && retry < options.Value.MaxRetries)
+            {
+                var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, options.Value.RetryBaseDelay.Ticks << Math.Min(retry, 20)));
+                logger.LogWarning("Slack chat.postMessage failed ({SlackError}); looking for the message before retry {Attempt} in {Delay}", ex.Error, retry + 1, delay);
+                await Task.Delay(delay, cancellationToken);
+                if (await EarlierPostAsync(target, mark, cancellationToken) is { } posted)
+                {
+                    return Found(target.Channel!, posted);
+                }
+            }
+        }
+    }
+
+    /// <summary>The ts of the row's earlier post, or null. When the channel cannot be read at all, posting again is the lesser harm.</summary>
+    private async Task<string?> EarlierPostAsync(OutboxTarget target, MessageMark mark, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await api.FindMarkedAsync(target.Channel!, target.ThreadTs, mark, cancellationToken);
+        }
+        catch (SlackApiException ex) when (!ex.IsTransient)
+        {
+            logger.LogWarning("Cannot look for an earlier post of outbox row {OutboxId} in {Channel} ({SlackError}); posting it again", mark.RowId, target.Channel, ex.Error);
+            return null;
+        }
+    }
+
+    private static SlackApiResponse Found(string channel, string ts) =>
+        new(System.Net.HttpStatusCode.OK, true, null, [], null, System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["channel"] = channel, ["ts"] = ts }));
+
     private Task<SlackApiResponse> UploadAsync(OutboxTarget target, SlackOutboxEntity row, CancellationToken cancellationToken)
     {
         var file = OutboxFile.Parse(row.Payload);
@@ -131,18 +187,27 @@ internal sealed class OutboxDelivery(
             ? await db.Exceptions.AsNoTracking().Where(e => ids.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(cancellationToken)
             : [];
 
-    /// <summary>Bumps the attempt count only if nobody else did, and leases the row while the call runs.</summary>
+    /// <summary>
+    /// Bumps the attempt count only if nobody else did, leases the row while the call runs, and marks it as this
+    /// process's claim until the outcome is recorded (see <see cref="OutboxInstance"/>).
+    /// </summary>
     private async Task<bool> ClaimAsync(ReconcileDbContext db, SlackOutboxEntity row, CancellationToken cancellationToken)
     {
         var attempts = row.Attempts;
         var leaseUntil = time.GetUtcNow() + Lease;
+        var claim = instance.Claim;
         var claimed = await db.SlackOutbox
             .Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending && o.Attempts == attempts)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts + 1).SetProperty(o => o.NextAttemptAt, leaseUntil), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts + 1).SetProperty(o => o.NextAttemptAt, leaseUntil).SetProperty(o => o.LastError, claim), cancellationToken);
         if (claimed == 1)
         {
             row.Attempts = attempts + 1;
             row.NextAttemptAt = leaseUntil;
+            row.LastError = claim;
+
+            // The database already holds these values; later changes (the outcome) must be written against them.
+            var entry = db.Entry(row);
+            entry.OriginalValues.SetValues(entry.CurrentValues);
         }
 
         return claimed == 1;
@@ -165,6 +230,6 @@ internal sealed class OutboxDelivery(
         return true;
     }
 
-    private static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(600, 15 * Math.Pow(2, Math.Max(0, attempts - 1))));
+    private static TimeSpan Backoff(TimeSpan first, int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(600, first.TotalSeconds * Math.Pow(2, Math.Max(0, attempts - 1))));
 }

@@ -10,7 +10,7 @@ namespace Reconcile.Slack.Outbox;
 /// in the database, so whatever was pending when the process stopped is delivered after it starts.
 /// </summary>
 internal sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, OutboxSignal signal, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    IServiceScopeFactory scopes, OutboxSignal signal, OutboxInstance instance, IOptions<SlackOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private const int BatchSize = 50;
@@ -26,11 +26,18 @@ internal sealed class OutboxDispatcher(
             logger.LogWarning("Slack is NOT connected (Slack:BotToken is empty): messages are written to the log instead of posted");
         }
 
+        var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var progressed = false;
             try
             {
+                if (!recovered)
+                {
+                    await TakeOverEarlierClaimsAsync(stoppingToken);
+                    recovered = true;
+                }
+
                 progressed = await DeliverDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -55,6 +62,26 @@ internal sealed class OutboxDispatcher(
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Rows claimed on this machine by an earlier process (killed between calling Slack and recording the
+    /// answer) are due now rather than when their lease ends; their delivery looks for the earlier post first.
+    /// </summary>
+    private async Task TakeOverEarlierClaimsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        var now = time.GetUtcNow();
+        var prefix = instance.MachineClaims;
+        var mine = instance.Claim;
+        var taken = await db.SlackOutbox
+            .Where(o => o.Status == OutboxStatus.Pending && o.LastError != null && o.LastError.Substring(0, prefix.Length) == prefix && o.LastError != mine)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, now), cancellationToken);
+        if (taken > 0)
+        {
+            logger.LogWarning("{Count} Slack outbox row(s) were in flight when an earlier process on this machine stopped; delivering them now", taken);
         }
     }
 

@@ -15,11 +15,16 @@ namespace Reconcile.Tests.Slack.Fakes;
 /// <summary>
 /// A real Kestrel server on loopback that answers like Slack's Web API (ok:true with a ts), records
 /// every call, and can be scripted per method. response_urls point at /hooks/… on the same server.
+/// Posted messages are kept per channel (with their metadata), and conversations.history /
+/// conversations.replies answer from them, newest first, as Slack does.
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _scripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<HeldMessage> _held = new();
+    private readonly ConcurrentDictionary<string, int> _received = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<FakeReply>> _defaults = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _ts;
 
@@ -52,6 +57,24 @@ public sealed class FakeSlackApi : IAsyncDisposable
         {
             queue.Enqueue(reply);
         }
+    }
+
+    /// <summary>The messages Slack holds (every chat.postMessage that posted, whatever it answered), oldest first.</summary>
+    public IReadOnlyList<HeldMessage> Held(string? channel = null) =>
+        _held.Where(m => channel is null || m.Channel == channel).ToList();
+
+    /// <summary>Every unscripted call of <paramref name="method"/> gets what <paramref name="next"/> returns (a pace, a failure rate).</summary>
+    public void Default(string method, Func<FakeReply> next) => _defaults[method] = next;
+
+    /// <summary>Requests of <paramref name="method"/> that have arrived, answered or not (a stalled call counts at once).</summary>
+    public int Received(string method) => _received.GetValueOrDefault(method);
+
+    /// <summary>Puts a message in a channel as if an earlier process had posted it.</summary>
+    public HeldMessage Hold(string channel, string? threadTs, JsonObject? metadata)
+    {
+        var message = new HeldMessage(channel, NextTs(), threadTs, metadata, "");
+        _held.Enqueue(message);
+        return message;
     }
 
     public IReadOnlyList<RecordedCall> Calls(string? method = null) =>
@@ -88,7 +111,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body);
         var text = await reader.ReadToEndAsync();
         var body = ParseBody(http.Request.ContentType, text);
-        var reply = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted : FakeReply.Ok();
+        var reply = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
+            : _defaults.TryGetValue(method, out var next) ? next() : FakeReply.Ok();
+        _received.AddOrUpdate(method, 1, (_, n) => n + 1);
+        var posting = method == "chat.postMessage";
+        var held = posting && reply.PostsFirst ? HoldPosted(body) : null;
         if (reply.Delay > TimeSpan.Zero)
         {
             try
@@ -104,9 +131,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         string? ts = null;
         var answer = reply.Body;
-        if (answer is null)
+        if (posting && answer is null)
         {
-            ts = string.Create(CultureInfo.InvariantCulture, $"1700000000.{Interlocked.Increment(ref _ts):D6}");
+            held ??= HoldPosted(body);
+            ts = held.Ts;
+            answer = new JsonObject { ["ok"] = true, ["channel"] = held.Channel, ["ts"] = held.Ts }.ToJsonString();
+        }
+        else if (answer is null && method is "conversations.history" or "conversations.replies")
+        {
+            answer = History(body, method == "conversations.replies").ToJsonString();
+        }
+        else if (answer is null)
+        {
+            ts = NextTs();
             answer = method == "response_url"
                 ? "ok"
                 : new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = ts, ["users"] = new JsonArray("U0CRM1") }.ToJsonString();
@@ -121,6 +158,36 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         http.Response.ContentType = answer.StartsWith('{') ? "application/json; charset=utf-8" : "text/plain";
         await http.Response.WriteAsync(answer);
+    }
+
+    private HeldMessage HoldPosted(JsonObject body)
+    {
+        var held = new HeldMessage(body["channel"]?.ToString() ?? "", NextTs(), body["thread_ts"]?.ToString(), body["metadata"]?.DeepClone() as JsonObject, body["text"]?.ToString() ?? "");
+        _held.Enqueue(held);
+        return held;
+    }
+
+    private string NextTs() => string.Create(CultureInfo.InvariantCulture, $"1700000000.{Interlocked.Increment(ref _ts):D6}");
+
+    /// <summary>The channel's messages (or one thread's), newest first; metadata only when include_all_metadata is set.</summary>
+    private JsonObject History(JsonObject body, bool replies)
+    {
+        var channel = body["channel"]?.ToString();
+        var thread = body["ts"]?.ToString();
+        var metadata = body["include_all_metadata"]?.ToString() == "true";
+        var messages = new JsonArray();
+        foreach (var m in _held.Where(m => m.Channel == channel && (replies ? m.ThreadTs == thread || m.Ts == thread : m.ThreadTs is null)).Reverse())
+        {
+            var message = new JsonObject { ["type"] = "message", ["ts"] = m.Ts, ["text"] = m.Text };
+            if (metadata && m.Metadata is not null)
+            {
+                message["metadata"] = m.Metadata.DeepClone();
+            }
+
+            messages.Add(message);
+        }
+
+        return new JsonObject { ["ok"] = true, ["messages"] = messages, ["has_more"] = false };
     }
 
     private static JsonObject ParseBody(string? contentType, string text)

@@ -24,7 +24,7 @@ public sealed class OutboxRestartTests
                 down.Script("chat.postMessage", [.. Enumerable.Repeat(FakeReply.ServerError(503), 100)]);
                 using var before = SlackTestHost.Create(down, database);
                 await SlackTestHost.OpenAsync(before, TestExceptions.Open("1"), TestExceptions.Open("2"));
-                await SlackTestHost.WaitUntilAsync(() => SlackTestHost.QueryAsync(before, db => db.SlackOutbox.AllAsync(o => o.LastError != null)));
+                await SlackTestHost.WaitUntilAsync(() => SlackTestHost.QueryAsync(before, db => db.SlackOutbox.AllAsync(o => o.LastError == "http_503")));
                 var pending = await SlackTestHost.QueryAsync(before, db => db.SlackOutbox.ToListAsync());
                 Assert.All(pending, r => Assert.Equal((OutboxStatus.Pending, "http_503"), (r.Status, r.LastError)));
             }

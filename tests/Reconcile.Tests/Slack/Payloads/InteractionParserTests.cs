@@ -60,4 +60,12 @@ public sealed class InteractionParserTests
         var error = Assert.Throws<SlackPayloadException>(() => InteractionParser.Parse(json));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_lone_surrogate_escape_is_a_malformed_payload_not_a_crash()
+    {
+        var ex = Assert.Throws<SlackPayloadException>(() => InteractionParser.Parse(BlockActions.Replace("\"W111\"", "\"\\udc00\"", StringComparison.Ordinal)));
+
+        Assert.Contains("'id'", ex.Message, StringComparison.Ordinal);
+    }
 }

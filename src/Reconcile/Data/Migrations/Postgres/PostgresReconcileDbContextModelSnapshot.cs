@@ -511,6 +511,30 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     b.ToTable("slack_outbox", (string)null);
                 });
+
+            modelBuilder.Entity("Reconcile.Data.Entities.WebhookDeliveryEntity", b =>
+                {
+                    b.Property<string>("System")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quarantined")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("System", "DeliveryId");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

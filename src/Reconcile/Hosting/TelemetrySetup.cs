@@ -1,0 +1,38 @@
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Reconcile.Hosting;
+
+/// <summary>
+/// OpenTelemetry tracing: Reconcile's own spans (<see cref="ReconcileTracing"/>), incoming HTTP requests
+/// and outgoing HTTP calls. Exported over OTLP only when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// is set; the other standard variables (<c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>_HEADERS</c>,
+/// <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>) work as the OpenTelemetry specification says.
+/// Serilog stamps every log event with the current trace and span id, so logs and traces join up.
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string DefaultServiceName = "reconcile";
+
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DefaultServiceName;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString()))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ReconcileTracing.SourceName)
+                    // Probes every few seconds would be most of the traces and say nothing.
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(HealthSetup.Route))
+                    .AddHttpClientInstrumentation();
+                if (exportOtlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+}
