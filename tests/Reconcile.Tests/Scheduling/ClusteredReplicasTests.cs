@@ -28,6 +28,7 @@ public sealed class ClusteredReplicasTests
             ["Api__AdminToken"] = TestSecrets.AdminToken,
             ["Flows__promo-to-billing__Schedule"] = "0/3 * * * * ?",
             ["Scheduling__DeadRunAfter"] = "00:00:08",
+            ["RECONCILE_CONFIG"] = Path.Combine(AppContext.BaseDirectory, "appsettings.sample.json"),
         };
         // Schema first, once, as an operator's migrate job does before replicas roll out.
         var migrate = await ReconcileProcess.RunAsync(directory, environment, "migrate");
