@@ -37,6 +37,9 @@ internal static class ModelConfiguration
         {
             e.ToTable("runs");
             e.HasIndex(r => new { r.Flow, r.StartedAt });
+            // The flow's gate, held by the database rather than one process: at most one running run per flow, on
+            // every replica. Same filter text on SQLite and PostgreSQL (both accept double-quoted identifiers).
+            e.HasIndex(r => r.Flow).IsUnique().HasFilter("\"Status\" = 'running'").HasDatabaseName("IX_runs_Flow_running");
         });
         model.Entity<ExceptionEntity>(e =>
         {

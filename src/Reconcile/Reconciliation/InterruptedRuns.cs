@@ -1,16 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Reconcile.Scheduling;
 
 namespace Reconcile.Reconciliation;
 
 /// <summary>
-/// At start-up, a run still "running" was cut off by a restart (its job was cancelled or never fired):
-/// mark it failed, saying so, instead of leaving it hanging — which also opens its flow's gate again.
+/// Closes runs left "running" by a process that is gone, marking them failed (saying so) instead of leaving them
+/// hanging — which also opens their flow's gate again. At start-up: this replica's own runs (cut off by its restart)
+/// and, alone on SQLite, every running run. At any time (<see cref="DeadRunSweepJob"/>): runs of other replicas whose
+/// heartbeat is older than <c>Scheduling:DeadRunAfter</c>. A live replica's run is never touched.
 /// </summary>
-public sealed class InterruptedRuns(IServiceScopeFactory scopes, TimeProvider time, ILogger<InterruptedRuns> logger) : IHostedService
+public sealed class InterruptedRuns(
+    IServiceScopeFactory scopes, ReplicaIdentity replica, IOptionsMonitor<SchedulingOptions> options, TimeProvider time, ILogger<InterruptedRuns> logger) : IHostedService
 {
     public const string Error = "interrupted: the service stopped during the run";
+    public const string DeadError = "interrupted: the replica running it stopped answering";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,20 +27,50 @@ public sealed class InterruptedRuns(IServiceScopeFactory scopes, TimeProvider ti
             return;
         }
 
-        var interrupted = await db.Runs.Where(r => r.Status == RunStatus.Running).ToListAsync(cancellationToken);
-        foreach (var run in interrupted)
+        var running = db.Runs.Where(r => r.Status == RunStatus.Running);
+        if (replica.Clustered)
         {
-            run.Status = RunStatus.Failed;
-            run.Error = Error;
-            run.EndedAt = time.GetUtcNow();
+            // Other replicas may be mid-run: only this instance's runs (same id after a restart) are known to be cut off.
+            running = running.Where(r => r.Instance == replica.Id);
         }
 
-        if (interrupted.Count > 0)
+        var closed = await CloseAsync(running, Error, cancellationToken);
+        if (closed > 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogWarning("Marked {Count} interrupted run(s) as failed", interrupted.Count);
+            logger.LogWarning("Marked {Count} interrupted run(s) as failed", closed);
+        }
+
+        if (replica.Clustered)
+        {
+            await CloseDeadAsync(cancellationToken);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Marks failed every running run whose last heartbeat (or start, before its first) is older than DeadRunAfter; returns how many.</summary>
+    public async Task<int> CloseDeadAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.CurrentValue.DeadRunAfter;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        var dead = db.Runs.Where(r => r.Status == RunStatus.Running && (r.HeartbeatAt ?? r.StartedAt) < cutoff);
+        var closed = await CloseAsync(dead, DeadError, cancellationToken);
+        if (closed > 0)
+        {
+            logger.LogWarning("Marked {Count} run(s) of stopped replicas as failed", closed);
+        }
+
+        return closed;
+    }
+
+    // One conditional UPDATE: a run that completes meanwhile no longer matches "running", so its result is never overwritten.
+    private async Task<int> CloseAsync(IQueryable<RunEntity> runs, string error, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await runs.ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Status, RunStatus.Failed)
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.EndedAt, now), cancellationToken);
+    }
 }

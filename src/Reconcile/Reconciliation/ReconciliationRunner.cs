@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
+using Microsoft.Extensions.Options;
 using Reconcile.Hosting;
+using Reconcile.Scheduling;
 using Reconcile.Engine.Findings;
 using Reconcile.Engine.Flows;
 using Reconcile.Engine.Matching;
@@ -15,7 +17,9 @@ namespace Reconcile.Reconciliation;
 /// One run of one flow: load what changed → engine → exceptions and audit → figures, in one
 /// transaction. A flow never has two runs going at once: its gate is a run row in status running.
 /// </summary>
-public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalog flows, HandOff handOff, TimeProvider time, ILogger<ReconciliationRunner> logger) : IDisposable
+public sealed class ReconciliationRunner(
+    IServiceScopeFactory scopes, FlowCatalog flows, HandOff handOff, ReplicaIdentity replica, IOptionsMonitor<SchedulingOptions> scheduling,
+    TimeProvider time, ILogger<ReconciliationRunner> logger) : IDisposable
 {
     private const int MaxAttempts = 3;
     private readonly SemaphoreSlim _recording = new(1, 1);
@@ -73,6 +77,8 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
     public async Task<RunEntity> ExecuteAsync(long runId, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         RunEntity? run = null;
+        using var heartbeat = new CancellationTokenSource();
+        var beating = replica.Clustered ? BeatAsync(runId, heartbeat.Token) : Task.CompletedTask;
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Run);
         activity?.SetTag(ReconcileTracing.RunId, runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
@@ -113,9 +119,56 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
             return await MarkFailedAsync(runId, exception.Message, cancellationToken);
         }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await beating;
+        }
     }
 
-    /// <summary>Records a new run unless the flow has one running; the check and the insert are one step in this process.</summary>
+    /// <summary>
+    /// While this replica executes the run, claims it (instance) and refreshes its heartbeat every quarter of
+    /// Scheduling:DeadRunAfter, so other replicas can tell a long run from one whose replica was killed.
+    /// </summary>
+    private async Task BeatAsync(long runId, CancellationToken stop)
+    {
+        var interval = scheduling.CurrentValue.DeadRunAfter / 4;
+        using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(30), time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+                var now = time.GetUtcNow();
+                await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
+                    .ExecuteUpdateAsync(set => set.SetProperty(r => r.Instance, replica.Id).SetProperty(r => r.HeartbeatAt, now), stop);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A missed beat is not a failed run: the next one (or the dead-run threshold) decides.
+                logger.LogWarning(exception, "Heartbeat of run {RunId} not recorded", runId);
+            }
+        }
+        while (await WaitAsync(timer, stop));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stop)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records a new run unless the flow has one running. The check and the insert are one step in this process; across
+    /// replicas the unique index on a flow's running run refuses the second insert, which answers as "already running".
+    /// </summary>
     private async Task<RunEntity?> TryRecordAsync(string flow, bool full, string triggeredBy, CancellationToken cancellationToken)
     {
         await _recording.WaitAsync(cancellationToken);
@@ -128,15 +181,36 @@ public sealed class ReconciliationRunner(IServiceScopeFactory scopes, FlowCatalo
                 return null;
             }
 
-            var run = new RunEntity { Flow = flow, Full = full, TriggeredBy = triggeredBy, StartedAt = time.GetUtcNow() };
+            var now = time.GetUtcNow();
+            var run = new RunEntity { Flow = flow, Full = full, TriggeredBy = triggeredBy, StartedAt = now, Instance = replica.Id, HeartbeatAt = now };
             db.Runs.Add(run);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                if (await OtherRunningAsync(flow, cancellationToken))
+                {
+                    return null;
+                }
+
+                throw;
+            }
+
             return run;
         }
         finally
         {
             _recording.Release();
         }
+    }
+
+    private async Task<bool> OtherRunningAsync(string flow, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        return await db.Runs.AnyAsync(r => r.Flow == flow && r.Status == RunStatus.Running, cancellationToken);
     }
 
     private async Task<RunEntity> MarkFailedAsync(long runId, string error, CancellationToken cancellationToken)

@@ -6,7 +6,8 @@ public static class ReconciliationSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ReconciliationRunner>();
-        builder.Services.AddHostedService<InterruptedRuns>();
+        builder.Services.AddSingleton<InterruptedRuns>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InterruptedRuns>());
         builder.Services.AddScoped<RecordSnapshotLoader>();
         builder.Services.AddScoped<ReferenceDataLoader>();
         builder.Services.AddScoped<FindingHistory>();

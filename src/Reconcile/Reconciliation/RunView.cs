@@ -21,7 +21,8 @@ public sealed record RunView(
     int ExceptionsUpdated,
     int ExceptionsAutoResolved,
     bool CircuitBreakerTripped,
-    string? Error)
+    string? Error,
+    string? Instance)
 {
     public static RunView From(RunEntity run)
     {
@@ -30,7 +31,7 @@ public sealed record RunView(
             run.Id, run.Flow, run.Status, run.Full, run.TriggeredBy, run.StartedAt, run.EndedAt,
             run.OrdersExamined, run.OrdersMatched, run.OrdersPending, MatchRateOf(run),
             JsonSerializer.Deserialize<Dictionary<string, int>>(run.FindingsByType) ?? [],
-            run.ExceptionsOpened, run.ExceptionsUpdated, run.ExceptionsAutoResolved, run.CircuitBreakerTripped, run.Error);
+            run.ExceptionsOpened, run.ExceptionsUpdated, run.ExceptionsAutoResolved, run.CircuitBreakerTripped, run.Error, run.Instance);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Quartz;
+using Reconcile.Data;
 using Reconcile.Hosting;
 using Reconcile.Reconciliation;
 using Reconcile.Reporting;
@@ -24,19 +25,41 @@ public static class SchedulingSetup
         services.AddTransient<ShadowSummaryJob>();
         services.AddTransient<DigestJob>();
         services.AddTransient<SlaSweepJob>();
+        services.AddTransient<DeadRunSweepJob>();
+        var replica = ReplicaIdentity.From(builder.Configuration);
+        services.AddSingleton(replica);
+        var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
 
         // Typed options bound the same way as their registrations (and validated there at start-up), not raw keys:
         // Quartz's declarations are made before the container exists, and one job is declared per configured flow.
         var topology = builder.Configuration.Get<TopologyOptions>() ?? new TopologyOptions();
         var slack = builder.Configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
-        builder.AddQuartz(quartz => Declare(quartz, topology, slack));
+        builder.AddQuartz(quartz =>
+        {
+            if (replica.Clustered)
+            {
+                ClusteredStore.Use(quartz, replica, builder.Configuration[$"{DatabaseOptions.Section}:ConnectionString"] ?? "");
+            }
+
+            Declare(quartz, topology, slack, scheduling);
+        });
+
+        // A declared job or trigger replaces the stored one under the same key, so a flow's schedule changed in
+        // configuration takes effect on the next start of any replica instead of keeping the stored cron (or failing).
+        services.Configure<QuartzOptions>(options => options.Scheduling.OverwriteExistingData = true);
         builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;
     }
 
-    private static void Declare(IQuartzBuilder quartz, TopologyOptions topology, SlackOptions slack)
+    private static void Declare(IQuartzBuilder quartz, TopologyOptions topology, SlackOptions slack, SchedulingOptions scheduling)
     {
         var zone = BusinessZone(topology);
+
+        // Four times per DeadRunAfter: a run whose replica stopped beating is marked failed, so its flow's gate opens.
+        var sweep = scheduling.DeadRunAfter > TimeSpan.Zero ? scheduling.DeadRunAfter / 4 : TimeSpan.FromSeconds(30);
+        quartz.AddJob<DeadRunSweepJob>(job => job.WithIdentity(DeadRunSweepJob.Key).DisallowConcurrentExecution(true));
+        quartz.AddTrigger(trigger => trigger.ForJob(DeadRunSweepJob.Key).WithIdentity("dead-runs:interval", DeadRunSweepJob.Key.Group)
+            .WithSimpleSchedule(schedule => schedule.WithInterval(sweep).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
         // Every 5 minutes (business time zone): escalate unresolved exceptions past their SLA due time, once per
         // breach, as system:sla — the next owner is mentioned in the thread and finance told of overdue billing orders.

@@ -28,6 +28,12 @@ public sealed class RunEntity
 
     public string? Error { get; set; }
 
+    /// <summary>The replica that executes (or recorded) the run: its <c>Scheduling:InstanceId</c>.</summary>
+    public string? Instance { get; set; }
+
+    /// <summary>Last sign of life of the run's replica (clustered only); a run beating no more is taken for dead.</summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
     /// <summary>The run's exception rate passed the flow's MaxExceptionRate: one alert instead of a flood.</summary>
     public bool CircuitBreakerTripped { get; set; }
 }

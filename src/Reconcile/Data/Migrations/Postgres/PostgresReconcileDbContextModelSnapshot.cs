@@ -418,6 +418,12 @@ namespace Reconcile.Data.Migrations.Postgres
                     b.Property<bool>("Full")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instance")
+                        .HasColumnType("text");
+
                     b.Property<int>("OrdersExamined")
                         .HasColumnType("integer");
 
@@ -442,6 +448,11 @@ namespace Reconcile.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Flow")
+                        .IsUnique()
+                        .HasDatabaseName("IX_runs_Flow_running")
+                        .HasFilter("\"Status\" = 'running'");
 
                     b.HasIndex("Flow", "StartedAt");
 

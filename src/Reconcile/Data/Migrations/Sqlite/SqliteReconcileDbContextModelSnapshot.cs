@@ -401,6 +401,12 @@ namespace Reconcile.Data.Migrations.Sqlite
                     b.Property<bool>("Full")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrdersExamined")
                         .HasColumnType("INTEGER");
 
@@ -425,6 +431,11 @@ namespace Reconcile.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Flow")
+                        .IsUnique()
+                        .HasDatabaseName("IX_runs_Flow_running")
+                        .HasFilter("\"Status\" = 'running'");
 
                     b.HasIndex("Flow", "StartedAt");
 
