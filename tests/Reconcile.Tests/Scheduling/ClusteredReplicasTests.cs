@@ -59,7 +59,8 @@ public sealed class ClusteredReplicasTests
         await Task.Delay(TimeSpan.FromSeconds(15));
         var killedAt = new DateTimeOffset((DateTime)(await database.ScalarAsync("SELECT now()"))!);
         a.Kill();
-        await Task.Delay(TimeSpan.FromSeconds(25));
+        // A dead replica is noticed after its missed check-ins (Quartz cluster check-in interval plus its misfire threshold, about 30 s), then its triggers are recovered.
+        await Task.Delay(TimeSpan.FromSeconds(55));
         b.Kill();
 
         var runs = await ScheduledRunsAsync(database);
