@@ -42,6 +42,12 @@ public sealed class WebhookReceiver(
             return Refused(StatusCodes.Status401Unauthorized, $"The webhook signature was refused: {signature.Reason}.");
         }
 
+        // Bytes that are not UTF-8 cannot be read as text at all: refused whole, nothing stored (the sender may retry).
+        if (!System.Text.Unicode.Utf8.IsValid(delivery.Body))
+        {
+            return Refused(StatusCodes.Status400BadRequest, "The body is not valid UTF-8 text.");
+        }
+
         JsonDocument document;
         try
         {
@@ -66,6 +72,7 @@ public sealed class WebhookReceiver(
             Func<JsonElement, RecordParseResult> parse = unreadable is not null
                 ? _ => new RecordParseResult(null, [unreadable], null)
                 : mapping is not null ? mapping.Parse : p => RecordParser.Parse(p, options.FieldMap);
+            parse = Unreadable(parse);
 
             var row = deliveryId is null ? null : deliveries.Begin(system, deliveryId, now);
             var result = await store.StoreAsync(system, [.. items.Select(i => (i, now))], parse, cancellationToken);
@@ -77,6 +84,20 @@ public sealed class WebhookReceiver(
             return new WebhookOutcome(StatusCodes.Status202Accepted, new WebhookResult(result.Accepted, result.Quarantined, result.Errors, deliveryId, Duplicate: false), null);
         }
     }
+
+    // A string escape that is a lone UTF-16 surrogate ("\udc00") parses as JSON but cannot become text:
+    // the item is quarantined with that reason instead of failing the whole delivery.
+    private static Func<JsonElement, RecordParseResult> Unreadable(Func<JsonElement, RecordParseResult> parse) => payload =>
+    {
+        try
+        {
+            return parse(payload);
+        }
+        catch (InvalidOperationException)
+        {
+            return new RecordParseResult(null, [new FieldError("payload", "holds a string that is not valid Unicode text (a lone surrogate escape)")], null);
+        }
+    };
 
     private static WebhookOutcome Refused(int status, string problem) => new(status, null, problem);
 

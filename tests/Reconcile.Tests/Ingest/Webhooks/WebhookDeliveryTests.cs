@@ -123,5 +123,26 @@ public sealed class WebhookDeliveryTests : IDisposable
         Assert.Empty(await WebhookHost.RecordsAsync(factory, "shop"));
     }
 
+    [Fact]
+    public async Task Signed_bad_bytes_get_a_400_and_a_lone_surrogate_is_quarantined_never_a_500()
+    {
+        using var factory = WebhookHost.Create("shop-shopify.json", "shop");
+        using var client = factory.CreateClient();
+        byte[] invalidUtf8 = [.. "{\"order_number\":\""u8, 0xFF, .. "\"}"u8];
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/systems/shop/webhook", UriKind.Relative)) { Content = new ByteArrayContent(invalidUtf8) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TryAddWithoutValidation("X-Shopify-Hmac-Sha256", WebhookHost.Base64Hmac(WebhookHost.Secret, invalidUtf8));
+
+        var badBytes = await client.SendAsync(request);
+        const string surrogate = """{"order_number":"1001","currency":"USD","total_price":"1.00","updated_at":"2026-11-20T05:00:00Z","note":"x","customer":{"id":"\udc00"}}""";
+        var loneSurrogate = await WebhookHost.PostAsync(client, "shop", surrogate, ("X-Shopify-Hmac-Sha256", Sign(surrogate)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, badBytes.StatusCode);
+        Assert.Contains("not valid UTF-8", await badBytes.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, loneSurrogate.StatusCode);
+        Assert.Contains("\"quarantined\":1", await loneSurrogate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(Assert.Single(await WebhookHost.RecordsAsync(factory, "shop")).Quarantined);
+    }
+
     public void Dispose() => TestDirectory.TryDelete(_directory);
 }
