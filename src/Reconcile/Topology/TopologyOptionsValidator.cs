@@ -33,14 +33,7 @@ internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOption
             RequireOwner(options, $"{key}:Owner", system.Owner, failures);
             if (system.Connector is { } connector)
             {
-                if (connector.Kind is not (ConnectorOptions.InProcess or ConnectorOptions.Http))
-                {
-                    failures.Add($"{key}:Connector:Kind: '{connector.Kind}' is not a connector kind (use InProcess or Http)");
-                }
-                else if (connector.Kind == ConnectorOptions.Http && !Uri.TryCreate(connector.BaseUrl, UriKind.Absolute, out _))
-                {
-                    failures.Add($"{key}:Connector:BaseUrl: an absolute URL is required for an Http connector");
-                }
+                ConnectorChecks.Validate($"{key}:Connector", connector, failures);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Reconcile.Reconciliation.Connectors.Http;
 using Reconcile.Topology;
 
 namespace Reconcile.Reconciliation.Connectors;
@@ -22,6 +23,7 @@ public static class ConnectorsSetup
             }
         });
         builder.Services.AddSingleton<RecordConnectors>();
+        builder.Services.AddConnectorHttp();
         return builder;
     }
 }
