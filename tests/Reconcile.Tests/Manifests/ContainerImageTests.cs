@@ -7,11 +7,11 @@ namespace Reconcile.Tests.Manifests;
 /// <summary>
 /// The image `dotnet publish /t:PublishContainer` builds is the one the deployment runs. The base image
 /// cannot be pulled on the build machine, so the test evaluates the project's container properties with
-/// MSBuild (what the SDK would use) and compares them with manifests/deployment.yaml.
+/// MSBuild (what the SDK would use) and compares them with manifests/base/deployment.yaml.
 /// </summary>
 public sealed class ContainerImageTests
 {
-    private static readonly string Manifests = Path.Combine(AppContext.BaseDirectory, "TestData", "manifests");
+    private static readonly string Manifests = Path.Combine(AppContext.BaseDirectory, "TestData", "manifests", "base");
 
     [Fact]
     public async Task The_published_image_has_the_repository_tag_user_port_and_database_path_the_deployment_expects()

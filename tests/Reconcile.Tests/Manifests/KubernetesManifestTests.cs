@@ -3,10 +3,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Reconcile.Tests.Manifests;
 
-/// <summary>Every file in manifests/ parses as YAML and the deployment's essentials agree with the configuration.</summary>
+/// <summary>Every file in manifests/base parses as YAML and the deployment's essentials agree with the configuration.</summary>
 public sealed class KubernetesManifestTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "manifests");
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "manifests", "base");
 
     public static TheoryData<string> Files()
     {
