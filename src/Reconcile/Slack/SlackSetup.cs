@@ -29,6 +29,7 @@ public static class SlackSetup
 
         // Web API: one typed client; retries live only in SlackApiPipeline.
         services.AddSingleton<SlackApiPipeline>();
+        services.AddSingleton<IChannelTurns, DatabaseChannelTurns>();
         services.AddSingleton<ChannelPostLimiter>();
         services.AddHttpClient<SlackApiClient>((sp, http) =>
         {

@@ -9,8 +9,10 @@ namespace Reconcile.Slack.Api;
 /// Slack's documented pace. The interval counts from the later of the previous turn and Slack's answer to
 /// it (<see cref="Answered"/>), so a post delayed on its way never lands closer than the interval to the next.
 /// It measures elapsed time with the monotonic clock: this is a real wait on a real server, not business time.
+/// With several replicas, each turn is also reserved in the <c>shared</c> turns, so the pace holds across
+/// the deployment.
 /// </summary>
-public sealed class ChannelPostLimiter(IOptions<SlackOptions> options)
+public sealed class ChannelPostLimiter(IOptions<SlackOptions> options, IChannelTurns? shared = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastPost = new(StringComparer.Ordinal);
@@ -29,6 +31,15 @@ public sealed class ChannelPostLimiter(IOptions<SlackOptions> options)
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, cancellationToken);
+                }
+            }
+
+            if (shared is not null)
+            {
+                var turn = await shared.ReserveAsync(channel, interval, cancellationToken);
+                if (turn > TimeSpan.Zero)
+                {
+                    await Task.Delay(turn, cancellationToken);
                 }
             }
 
