@@ -34,6 +34,8 @@ public static class SchedulingSetup
         // Quartz's declarations are made before the container exists, and one job is declared per configured flow.
         var topology = builder.Configuration.Get<TopologyOptions>() ?? new TopologyOptions();
         var slack = builder.Configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
+        var declared = new DeclaredSchedule();
+        services.AddSingleton(declared);
         builder.AddQuartz(quartz =>
         {
             if (replica.Clustered)
@@ -41,30 +43,33 @@ public static class SchedulingSetup
                 ClusteredStore.Use(quartz, replica, builder.Configuration[$"{DatabaseOptions.Section}:ConnectionString"] ?? "");
             }
 
-            Declare(quartz, topology, slack, scheduling);
+            Declare(quartz, topology, slack, scheduling, declared);
         });
 
         // A declared job or trigger replaces the stored one under the same key, so a flow's schedule changed in
         // configuration takes effect on the next start of any replica instead of keeping the stored cron (or failing).
         services.Configure<QuartzOptions>(options => options.Scheduling.OverwriteExistingData = true);
         builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<StaleScheduleCleanup>();
         return builder;
     }
 
-    private static void Declare(IQuartzBuilder quartz, TopologyOptions topology, SlackOptions slack, SchedulingOptions scheduling)
+    private static void Declare(IQuartzBuilder quartz, TopologyOptions topology, SlackOptions slack, SchedulingOptions scheduling, DeclaredSchedule declared)
     {
         var zone = BusinessZone(topology);
+        // The groups whose recurring triggers come only from here, declared or not this time (a removed digest schedule).
+        declared.Own(FlowRunJob.KeyFor("").Group, DigestJob.Key.Group, SlaSweepJob.Key.Group, DeadRunSweepJob.Key.Group, ShadowSummaryJob.Key.Group);
 
         // Four times per DeadRunAfter: a run whose replica stopped beating is marked failed, so its flow's gate opens.
         var sweep = scheduling.DeadRunAfter > TimeSpan.Zero ? scheduling.DeadRunAfter / 4 : TimeSpan.FromSeconds(30);
         quartz.AddJob<DeadRunSweepJob>(job => job.WithIdentity(DeadRunSweepJob.Key).DisallowConcurrentExecution(true));
-        quartz.AddTrigger(trigger => trigger.ForJob(DeadRunSweepJob.Key).WithIdentity("dead-runs:interval", DeadRunSweepJob.Key.Group)
+        quartz.AddTrigger(trigger => trigger.ForJob(DeadRunSweepJob.Key).WithIdentity(Recurring(declared, "dead-runs:interval", DeadRunSweepJob.Key.Group))
             .WithSimpleSchedule(schedule => schedule.WithInterval(sweep).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
         // Every 5 minutes (business time zone): escalate unresolved exceptions past their SLA due time, once per
         // breach, as system:sla — the next owner is mentioned in the thread and finance told of overdue billing orders.
         quartz.AddJob<SlaSweepJob>(job => job.WithIdentity(SlaSweepJob.Key).DisallowConcurrentExecution(true));
-        quartz.AddTrigger(trigger => trigger.ForJob(SlaSweepJob.Key).WithIdentity("sla-sweep:cron", SlaSweepJob.Key.Group)
+        quartz.AddTrigger(trigger => trigger.ForJob(SlaSweepJob.Key).WithIdentity(Recurring(declared, "sla-sweep:cron", SlaSweepJob.Key.Group))
             .WithCronSchedule("0 0/5 * * * ?", schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
 
         // One run job per flow. Its cron ("Flows:<name>:Schedule", business time zone) runs it incrementally (only orders
@@ -73,10 +78,11 @@ public static class SchedulingSetup
         foreach (var (flow, options) in topology.Flows)
         {
             var key = FlowRunJob.KeyFor(flow);
+            declared.FlowJob(key);
             quartz.AddJob<FlowRunJob>(job => job.WithIdentity(key).UsingJobData(FlowRunJob.FlowKey, flow).DisallowConcurrentExecution(true).StoreDurably());
             if (CronExpression.TryParse(options.Schedule, out _))
             {
-                quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
+                quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity(Recurring(declared, $"{key.Name}:cron", key.Group))
                     .WithCronSchedule(options.Schedule, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
         }
@@ -92,14 +98,21 @@ public static class SchedulingSetup
         if (CronExpression.TryParse(slack.DigestSchedule, out _))
         {
             quartz.AddJob<DigestJob>(job => job.WithIdentity(DigestJob.Key).DisallowConcurrentExecution(true));
-            quartz.AddTrigger(trigger => trigger.ForJob(DigestJob.Key).WithIdentity("digest:cron", DigestJob.Key.Group)
+            quartz.AddTrigger(trigger => trigger.ForJob(DigestJob.Key).WithIdentity(Recurring(declared, "digest:cron", DigestJob.Key.Group))
                 .WithCronSchedule(slack.DigestSchedule, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         }
 
         // Every day at 09:00 business time: one summary per Shadow flow to its owner (Live flows post as they go).
         quartz.AddJob<ShadowSummaryJob>(job => job.WithIdentity(ShadowSummaryJob.Key));
-        quartz.AddTrigger(trigger => trigger.ForJob(ShadowSummaryJob.Key).WithIdentity("shadow-summary:daily", "reports")
+        quartz.AddTrigger(trigger => trigger.ForJob(ShadowSummaryJob.Key).WithIdentity(Recurring(declared, "shadow-summary:daily", "reports"))
             .WithCronSchedule("0 0 9 * * ?", schedule => schedule.InTimeZone(zone)));
+    }
+
+    private static TriggerKey Recurring(DeclaredSchedule declared, string name, string group)
+    {
+        var key = new TriggerKey(name, group);
+        declared.Trigger(key);
+        return key;
     }
 
     /// <summary>
