@@ -1,10 +1,12 @@
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Reconcile.Reporting;
 using OpenTelemetry.Trace;
 
 namespace Reconcile.Hosting;
 
 /// <summary>
-/// OpenTelemetry tracing: Reconcile's own spans (<see cref="ReconcileTracing"/>), incoming HTTP requests
+/// OpenTelemetry tracing and metrics: Reconcile's own spans and instruments (<see cref="ReconcileMetrics"/>) (<see cref="ReconcileTracing"/>), incoming HTTP requests
 /// and outgoing HTTP calls. Exported over OTLP only when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// is set; the other standard variables (<c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>_HEADERS</c>,
 /// <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>) work as the OpenTelemetry specification says.
@@ -20,6 +22,7 @@ public static class TelemetrySetup
         ArgumentNullException.ThrowIfNull(builder);
         var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DefaultServiceName;
+        builder.Services.AddSingleton<ReconcileMetrics>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing =>
@@ -31,6 +34,15 @@ public static class TelemetrySetup
                 if (exportOtlp)
                 {
                     tracing.AddOtlpExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                // Reconcile's own instruments, served at /metrics in Prometheus format (PrometheusEndpoint).
+                metrics.AddMeter(ReconcileMetrics.MeterName).AddPrometheusExporter(PrometheusEndpoint.Configure);
+                if (exportOtlp)
+                {
+                    metrics.AddOtlpExporter();
                 }
             });
         return builder;

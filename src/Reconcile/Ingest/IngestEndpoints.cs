@@ -1,3 +1,4 @@
+using Reconcile.Hosting;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static class IngestEndpoints
 
     private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestRecordsAsync(
         string system, HttpRequest request, JsonBody body, RecordStore store,
-        IOptionsMonitor<TopologyOptions> topology, CancellationToken cancellationToken)
+        IOptionsMonitor<TopologyOptions> topology, ReconcileMetrics metrics, CancellationToken cancellationToken)
     {
         if (!topology.CurrentValue.Systems.TryGetValue(system, out var options))
         {
@@ -45,6 +46,7 @@ public static class IngestEndpoints
         }
 
         var result = await store.StoreAsync(system, items, options.FieldMap, check.Refused, cancellationToken);
+        metrics.Received(system, "api", result.Accepted, result.Quarantined);
         return Answer(result, check);
     }
 

@@ -222,6 +222,7 @@ public sealed class ReconciliationRunner(
         run.Error = error;
         run.EndedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        scope.ServiceProvider.GetRequiredService<ReconcileMetrics>().Runs.Add(1, new("flow", run.Flow), new("status", RunStatus.Failed));
         return run;
     }
 
@@ -310,5 +311,11 @@ public sealed class ReconciliationRunner(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var metrics = services.GetRequiredService<ReconcileMetrics>();
+        metrics.Runs.Add(1, new("flow", run.Flow), new("status", RunStatus.Completed));
+        foreach (var (type, count) in byType)
+        {
+            metrics.Findings.Add(count, new("flow", run.Flow), new("type", type));
+        }
     }
 }

@@ -1,26 +1,35 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using OpenTelemetry.Exporter;
 using Reconcile.Data;
 
 namespace Reconcile.Reporting;
 
-/// <summary>GET /metrics: the live state in Prometheus text format, for alerting beside Slack (no token: scrapers are inside the cluster).</summary>
+/// <summary>
+/// GET /metrics: OpenTelemetry's Prometheus exporter (text exposition format), for alerting beside Slack (no token:
+/// scrapers are inside the cluster). Before each scrape the live gauges are refreshed from the database.
+/// </summary>
 public static class PrometheusEndpoint
 {
     public const string Route = "/metrics";
 
-    /// <summary>The content type of the Prometheus text exposition format.</summary>
-    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
-
     public static WebApplication MapPrometheus(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet(Route, WriteAsync);
+        app.UseWhen(context => context.Request.Path.Equals(Route, StringComparison.Ordinal), scrape => scrape.Use(async (context, next) =>
+        {
+            var services = context.RequestServices;
+            await services.GetRequiredService<LiveMetrics>().RefreshAsync(
+                services.GetRequiredService<ReconcileDbContext>(), services.GetRequiredService<TimeProvider>().GetUtcNow(), context.RequestAborted);
+            await next(context);
+        }));
+        // Each scrape collects afresh: the refresh above must show in the answer, not a cached earlier one.
+        app.MapPrometheusScrapingEndpoint(Route);
         return app;
     }
 
-    private static async Task<PushStreamHttpResult> WriteAsync(LiveMetrics metrics, ReconcileDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The exporter's options for the scrape endpoint: no response cache.</summary>
+    public static void Configure(PrometheusAspNetCoreOptions options)
     {
-        await metrics.RefreshAsync(db, time.GetUtcNow(), cancellationToken);
-        return TypedResults.Stream(stream => metrics.ExportAsync(stream, cancellationToken), ContentType);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ScrapeResponseCacheDurationMilliseconds = 0;
     }
 }

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Reconcile.Tests.Infrastructure;
+using Reconcile.Tests.Slack.Fakes;
 using YamlDotNet.RepresentationModel;
 
 namespace Reconcile.Tests.Manifests;
 
 /// <summary>The Grafana dashboard and the Prometheus alert rules use only metrics that GET /metrics serves.</summary>
+[Collection(Reconcile.Tests.Reconciliation.MetricsScrapes.Name)]
 public sealed partial class MonitoringTests
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "manifests", "monitoring");
@@ -18,12 +20,19 @@ public sealed partial class MonitoringTests
             .ToHashSet(StringComparer.Ordinal);
         Assert.True(used.Count >= 5, $"the dashboard and rules use only {used.Count} metric(s)");
 
-        using var factory = new ReconcileFactory();
+        await using var slack = await FakeSlackApi.StartAsync();
+        using var factory = ReconcileFactory.With(new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = "xoxb-monitoring",
+            ["Slack:ApiBaseUrl"] = slack.BaseUrl,
+            ["Slack:ChannelPostInterval"] = "00:00:00.010",
+        });
         using var client = factory.CreateClient();
-        // A run with a missing order, so every series has a sample, then past the SLA so overdue does too.
+        // A run with a missing order posted to Slack, so every series has a sample, then past the SLA so overdue does too.
         await client.PostJsonAsync("/api/systems/shop/records", """{"records":[{"orderId":"9001","currency":"USD","total":10.00,"updatedAt":"2026-11-23T12:00:00Z"}]}""");
         factory.Time.Advance(TimeSpan.FromMinutes(30));
         await RunDriver.RunAsync(client);
+        await slack.WaitForAsync("chat.postMessage", 2);
         factory.Time.Advance(TimeSpan.FromDays(7));
         var scrape = await (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
 

@@ -2,6 +2,8 @@ using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Reconciliation;
 
+/// <summary>GET /metrics through OpenTelemetry's Prometheus exporter.</summary>
+[Collection(MetricsScrapes.Name)]
 public sealed class PrometheusMetricsTests
 {
     [Fact]
@@ -17,10 +19,15 @@ public sealed class PrometheusMetricsTests
         var text = await (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
 
         Assert.Contains("# TYPE reconcile_exceptions_open gauge", text, StringComparison.Ordinal);
-        Assert.Contains("reconcile_exceptions_open{flow=\"promo-to-billing\",owner=\"crm-owner\",type=\"missing_in_target\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("reconcile_exceptions_open{flow=\"promo-to-billing\",owner=\"finance-ops\",type=\"missing_in_target\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("reconcile_last_run_match_rate{flow=\"promo-to-billing\"} 0", text, StringComparison.Ordinal);
-        Assert.Contains("reconcile_slack_outbox{status=\"pending\"}", text, StringComparison.Ordinal);
+        Assert.Contains("flow=\"promo-to-billing\",owner=\"crm-owner\",type=\"missing_in_target\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("flow=\"promo-to-billing\",owner=\"finance-ops\",type=\"missing_in_target\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("reconcile_last_run_match_rate{otel_scope_name=\"Reconcile\",flow=\"promo-to-billing\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("reconcile_slack_outbox{otel_scope_name=\"Reconcile\",status=\"pending\"}", text, StringComparison.Ordinal);
+        // Counters are process-wide (other tests' hosts add to them too), so each must be at least what this test caused.
+        Assert.True(Value(text, "reconcile_records_received_total", "system=\"shop\"", "path=\"api\"", "outcome=\"accepted\"") >= 1, text);
+        Assert.True(Value(text, "reconcile_runs_total", "flow=\"promo-to-billing\"", "status=\"completed\"") >= 1, text);
+        Assert.True(Value(text, "reconcile_findings_total", "flow=\"promo-to-billing\"", "type=\"missing_in_target\"") >= 2, text);
+        Assert.Equal(0, Value(text, "reconcile_last_run_circuit_breaker_tripped", "flow=\"promo-to-billing\""));
     }
 
     [Fact]
@@ -41,9 +48,15 @@ public sealed class PrometheusMetricsTests
         var text = await MetricsAsync(client);
 
         Assert.Contains("# TYPE reconcile_exceptions_open gauge", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("reconcile_exceptions_open{", text, StringComparison.Ordinal);
-        Assert.Contains("reconcile_last_run_match_rate{flow=\"promo-to-billing\"} 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith("reconcile_exceptions_open{", StringComparison.Ordinal) && !line.Contains("} 0", StringComparison.Ordinal));
+        Assert.Contains("reconcile_last_run_match_rate{otel_scope_name=\"Reconcile\",flow=\"promo-to-billing\"} 1", text, StringComparison.Ordinal);
     }
+
+    /// <summary>The value of the series <paramref name="name"/> carrying every one of <paramref name="labels"/>; NaN when absent.</summary>
+    private static double Value(string text, string name, params string[] labels) =>
+        text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal)))
+            .Select(l => double.Parse(l[(l.LastIndexOf('}') + 2)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(double.NaN).First();
 
     private static async Task<string> MetricsAsync(HttpClient client) =>
         await (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();

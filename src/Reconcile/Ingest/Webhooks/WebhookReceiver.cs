@@ -1,3 +1,4 @@
+using Reconcile.Hosting;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reconcile.Engine.Records;
@@ -14,7 +15,7 @@ namespace Reconcile.Ingest.Webhooks;
 /// </summary>
 public sealed class WebhookReceiver(
     IOptionsMonitor<TopologyOptions> topology, SystemMappings mappings, DeliveryLog deliveries, RecordStore store,
-    TimeProvider time, ILogger<WebhookReceiver> logger)
+    ReconcileMetrics metrics, TimeProvider time, ILogger<WebhookReceiver> logger)
 {
     private const int MaxDeliveryIdLength = 256;
 
@@ -80,6 +81,8 @@ public sealed class WebhookReceiver(
             {
                 return Duplicate(deliveryId);
             }
+
+            metrics.Received(system, "webhook", result.Accepted, result.Quarantined);
 
             return new WebhookOutcome(StatusCodes.Status202Accepted, new WebhookResult(result.Accepted, result.Quarantined, result.Errors, deliveryId, Duplicate: false), null);
         }

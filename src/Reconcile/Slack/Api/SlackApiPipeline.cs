@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Reconcile.Hosting;
 
 namespace Reconcile.Slack.Api;
 
@@ -11,17 +12,17 @@ namespace Reconcile.Slack.Api;
 /// </summary>
 public sealed class SlackApiPipeline
 {
-    public SlackApiPipeline(IOptions<SlackOptions> options, ILogger<SlackApiPipeline> logger)
+    public SlackApiPipeline(IOptions<SlackOptions> options, ReconcileMetrics metrics, ILogger<SlackApiPipeline> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Pipeline = Build(options.Value, logger, outcome =>
+        Pipeline = Build(options.Value, metrics, logger, outcome =>
             outcome.Exception is HttpRequestException or TimeoutRejectedException
             || (outcome.Result is { } result && SlackErrors.IsTransient(result)));
 
         // A post that timed out or got a 5xx may be in the channel already: sending it again here could post it
         // twice, so only a rate limit (the call was refused, nothing posted) is retried in place. The outbox
         // retries the rest after looking for the earlier attempt's message in the channel.
-        PostPipeline = Build(options.Value, logger, outcome =>
+        PostPipeline = Build(options.Value, metrics, logger, outcome =>
             outcome.Result is { } result && (result.StatusCode == System.Net.HttpStatusCode.TooManyRequests || result.Error is "ratelimited" or "rate_limited"));
     }
 
@@ -31,7 +32,7 @@ public sealed class SlackApiPipeline
     /// <summary>Retries only answers that prove nothing was posted: for chat.postMessage.</summary>
     public ResiliencePipeline<SlackApiResponse> PostPipeline { get; }
 
-    private static ResiliencePipeline<SlackApiResponse> Build(SlackOptions settings, ILogger logger, Func<Outcome<SlackApiResponse>, bool> retryWhen)
+    private static ResiliencePipeline<SlackApiResponse> Build(SlackOptions settings, ReconcileMetrics metrics, ILogger logger, Func<Outcome<SlackApiResponse>, bool> retryWhen)
     {
         var builder = new ResiliencePipelineBuilder<SlackApiResponse>();
         if (settings.MaxRetries > 0)
@@ -47,6 +48,11 @@ public sealed class SlackApiPipeline
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
                 OnRetry = args =>
                 {
+                    if (args.Outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests })
+                    {
+                        metrics.SlackRateLimited.Add(1);
+                    }
+
                     logger.LogWarning(
                         "Slack call failed ({SlackError}); retry {Attempt} in {Delay}",
                         args.Outcome.Result?.Error ?? args.Outcome.Exception?.GetType().Name,
