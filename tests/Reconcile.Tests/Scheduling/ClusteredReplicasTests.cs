@@ -42,7 +42,7 @@ public sealed class ClusteredReplicasTests
         using var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
         using var a = ReplicaProcess.Start(directory, With(environment, "replica-a"));
         using var b = ReplicaProcess.Start(directory, With(environment, "replica-b"));
-        await Task.WhenAll(a.WaitUntilServingAsync(http, TimeSpan.FromSeconds(60)), b.WaitUntilServingAsync(http, TimeSpan.FromSeconds(60)));
+        await Task.WhenAll(a.WaitUntilServingAsync(http, TimeSpan.FromSeconds(120)), b.WaitUntilServingAsync(http, TimeSpan.FromSeconds(120)));
 
         foreach (var replica in new[] { a, b })
         {

@@ -45,7 +45,7 @@ public sealed class ClusteredSlackDeliveryTests
         using var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
         using var a = ReplicaProcess.Start(directory, new Dictionary<string, string>(environment) { ["Scheduling__InstanceId"] = "replica-a", ["Slack__BotToken"] = "xoxb-replica-a" });
         using var b = ReplicaProcess.Start(directory, new Dictionary<string, string>(environment) { ["Scheduling__InstanceId"] = "replica-b", ["Slack__BotToken"] = "xoxb-replica-b" });
-        await Task.WhenAll(a.WaitUntilServingAsync(http, TimeSpan.FromSeconds(60)), b.WaitUntilServingAsync(http, TimeSpan.FromSeconds(60)));
+        await Task.WhenAll(a.WaitUntilServingAsync(http, TimeSpan.FromSeconds(120)), b.WaitUntilServingAsync(http, TimeSpan.FromSeconds(120)));
 
         using (var run = new HttpRequestMessage(HttpMethod.Post, new Uri(a.Address, $"api/flows/{Flow}/runs")) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") })
         {
