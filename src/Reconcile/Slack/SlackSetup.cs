@@ -70,6 +70,7 @@ public static class SlackSetup
         services.AddBlockActionHandler<ApproveButtonHandler>(ExceptionActionIds.Approve);
         services.AddBlockActionHandler<ReplayButtonHandler>(ExceptionActionIds.Replay);
         services.AddBlockActionHandler<EscalateButtonHandler>(ExceptionActionIds.Escalate);
+        services.AddBlockActionHandler<DetailsButtonHandler>(ExceptionActionIds.Details);
 
         // View submissions, by callback_id: the Approve modal.
         services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);
