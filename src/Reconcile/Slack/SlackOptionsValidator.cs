@@ -43,6 +43,12 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:RequestTimeout, Slack:OutboxPollInterval and Slack:OutboxRetryDelay: must be positive");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            && (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var site) || (site.Scheme != Uri.UriSchemeHttps && site.Scheme != Uri.UriSchemeHttp)))
+        {
+            failures.Add($"Slack:PublicBaseUrl: '{options.PublicBaseUrl}' is not an absolute http(s) URL");
+        }
+
         if (options.MaxRequestBytes < 1024)
         {
             failures.Add("Slack:MaxRequestBytes: must be at least 1024");

@@ -43,6 +43,7 @@ public static class SlackSetup
         services.AddSingleton<OutboxInstance>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<OutboxRefusals>();
+        services.AddScoped<OutboxRetries>();
         services.AddHostedService<OutboxDispatcher>();
 
         // What people hear about runs and decisions: the lower features' notifier interfaces, worded here.
@@ -64,6 +65,7 @@ public static class SlackSetup
         services.AddReconSubCommand<StatusCommand>("status");
         services.AddReconSubCommand<MineCommand>("mine");
         services.AddReconSubCommand<RunCommand>("run");
+        services.AddReconSubCommand<RetryCommand>("retry");
         services.AddReconSubCommand<HelpCommand>("help");
 
         // Block actions, by action_id (ExceptionActionIds). An unknown action_id gets an ephemeral explanation.
@@ -75,7 +77,11 @@ public static class SlackSetup
         // View submissions, by callback_id: the Approve modal.
         services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);
 
+        // Events, by type: handled after the acknowledgement (EventDispatcher), over HTTP or Socket Mode alike.
         services.AddSingleton<SeenEvents>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddSingleton<BotIdentity>();
+        services.AddEventListener<MemberJoinedChannelHandler>(MemberJoinedChannelHandler.Type);
         return builder;
     }
 

@@ -57,7 +57,7 @@ public sealed class SlackAppManifestTests
     {
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.ToString()).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["channels:history", "chat:write", "commands", "files:write", "groups:history", "usergroups:read"], scopes);
+        Assert.Equal(["channels:history", "channels:read", "chat:write", "commands", "files:write", "groups:history", "groups:read", "usergroups:read"], scopes);
     }
 
     [Fact]
