@@ -9,6 +9,7 @@ using Reconcile.Slack.Interactions;
 using Reconcile.Slack.Notifications;
 using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Signing;
+using Reconcile.Slack.SocketMode;
 using Reconcile.Workflow;
 
 namespace Reconcile.Slack;
@@ -82,6 +83,10 @@ public static class SlackSetup
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<BotIdentity>();
         services.AddEventListener<MemberJoinedChannelHandler>(MemberJoinedChannelHandler.Type);
+
+        // Socket Mode (Slack:AppToken set): the same commands, clicks and events over WebSockets; idle otherwise.
+        services.AddSingleton<SocketModeDispatch>();
+        services.AddHostedService<SocketModeClient>();
         return builder;
     }
 

@@ -160,6 +160,25 @@ public sealed class SlackApiClient(
             : [];
     }
 
+    /// <summary>
+    /// apps.connections.open: a fresh Socket Mode WebSocket URL (single use; call again for every reconnect). The
+    /// app-level token goes in the Authorization header, never in the body (Slack's apps.connections.open reference).
+    /// Throws <see cref="SlackApiException"/> on refusal (e.g. <c>invalid_auth</c>) or when no URL comes back.
+    /// </summary>
+    public async Task<Uri> OpenSocketModeAsync(CancellationToken cancellationToken)
+    {
+        const string method = "apps.connections.open";
+        var answer = await SendAsync(method, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent([]) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.AppToken);
+            return request;
+        }, null, expectJson: true, null, cancellationToken);
+        return Uri.TryCreate(answer.Property("url"), UriKind.Absolute, out var url) && (url.Scheme == "wss" || url.Scheme == "ws")
+            ? url
+            : throw new SlackApiException(method, "invalid_response", transient: true, ["no WebSocket url in the answer"]);
+    }
+
     public Task<SlackApiResponse> AuthTestAsync(CancellationToken cancellationToken) =>
         CallFormAsync("auth.test", [], cancellationToken);
 
