@@ -70,6 +70,9 @@ public sealed class SlackOptions
     /// <summary>/healthz calls auth.test again after this long; a revoked token found by a delivery shows at once.</summary>
     public TimeSpan AuthCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long changes to owners' exceptions are gathered before open Home tabs are published again.</summary>
+    public TimeSpan HomeRefreshDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// The service's public address (e.g. https://recon.example.com/), for links in messages such as the text-only
     /// fallback's link to <c>/api/exceptions/{id}</c>. Empty: the path is shown instead of a link.

@@ -5,6 +5,7 @@ using Reconcile.Reconciliation;
 using Reconcile.Slack.Api;
 using Reconcile.Slack.Commands;
 using Reconcile.Slack.Events;
+using Reconcile.Slack.Home;
 using Reconcile.Slack.Interactions;
 using Reconcile.Slack.Notifications;
 using Reconcile.Slack.Outbox;
@@ -83,6 +84,13 @@ public static class SlackSetup
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<BotIdentity>();
         services.AddEventListener<MemberJoinedChannelHandler>(MemberJoinedChannelHandler.Type);
+        services.AddEventListener<AppHomeOpenedListener>(AppHomeOpenedListener.Type);
+
+        // App Home: published when opened, and again when the viewer's owners' exceptions change.
+        services.AddSingleton<HomeViewers>();
+        services.AddScoped<HomePublisher>();
+        services.AddSingleton<HomeRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<HomeRefresher>());
 
         // Socket Mode (Slack:AppToken set): the same commands, clicks and events over WebSockets; idle otherwise.
         services.AddSingleton<SocketModeDispatch>();

@@ -152,6 +152,13 @@ public sealed class SlackApiClient(
         throw new SlackApiException(method, response.Error ?? "unknown", SlackErrors.IsTransient(response), response.Messages);
     }
 
+    /// <summary>views.publish: sets <paramref name="userId"/>'s Home tab to <paramref name="view"/> (a <c>home</c> view). Source: Slack's views.publish reference.</summary>
+    public Task<SlackApiResponse> PublishViewAsync(string userId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return CallAsync("views.publish", new JsonObject { ["user_id"] = userId, ["view"] = view.DeepClone() }, null, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> UserGroupUsersAsync(string userGroup, CancellationToken cancellationToken)
     {
         var response = await CallFormAsync("usergroups.users.list", new() { ["usergroup"] = userGroup }, cancellationToken);

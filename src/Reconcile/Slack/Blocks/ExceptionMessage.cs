@@ -118,7 +118,8 @@ public static class ExceptionMessage
         return $":white_check_mark: *Resolved*{how}{who}{when}";
     }
 
-    private static JsonObject Actions(ExceptionEntity e, string blockId)
+    /// <summary>The Approve / Replay / Escalate buttons (value: the exception id) under <paramref name="blockId"/>.</summary>
+    public static JsonObject Actions(ExceptionEntity e, string blockId)
     {
         var value = e.Id.ToString(CultureInfo.InvariantCulture);
         var order = SlackText.Escape(e.OrderId);
