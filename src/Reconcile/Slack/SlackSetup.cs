@@ -75,9 +75,12 @@ public static class SlackSetup
         services.AddBlockActionHandler<ReplayButtonHandler>(ExceptionActionIds.Replay);
         services.AddBlockActionHandler<EscalateButtonHandler>(ExceptionActionIds.Escalate);
         services.AddBlockActionHandler<DetailsButtonHandler>(ExceptionActionIds.Details);
+        services.AddBlockActionHandler<BulkApproveButtonHandler>(BulkApproval.ActionId);
 
         // View submissions, by callback_id: the Approve modal.
         services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);
+        services.AddViewSubmissionHandler<BulkApproveSubmissionHandler>(BulkApproval.CallbackId);
+        services.AddSingleton<BulkApprover>();
 
         // Events, by type: handled after the acknowledgement (EventDispatcher), over HTTP or Socket Mode alike.
         services.AddSingleton<SeenEvents>();
