@@ -1,4 +1,5 @@
 using Reconcile.Slack.Commands;
+using Reconcile.Slack.Events;
 using Reconcile.Slack.Interactions;
 
 namespace Reconcile.Slack;
@@ -36,4 +37,8 @@ public static class SlackHandlers
     public static IServiceCollection AddViewSubmissionHandler<THandler>(this IServiceCollection services, string callbackId)
         where THandler : class, IViewSubmissionHandler =>
         services.AddKeyedScoped<IViewSubmissionHandler, THandler>(callbackId);
+
+    public static IServiceCollection AddEventListener<THandler>(this IServiceCollection services, string eventType)
+        where THandler : class, ISlackEventListener =>
+        services.AddKeyedScoped<ISlackEventListener, THandler>(eventType);
 }

@@ -8,6 +8,18 @@ public sealed class SlackOptions
     public string? BotToken { get; set; }
 
     public string? SigningSecret { get; set; }
+
+    /// <summary>
+    /// App-level token (<c>xapp-…</c>, scope <c>connections:write</c>). Set: Reconcile also takes commands, clicks and
+    /// events over Socket Mode (no public URL needed); the HTTP routes stay available.
+    /// </summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>Socket Mode connections kept open at once, so one can be refreshed while another serves (Slack allows up to 10).</summary>
+    public int SocketModeConnections { get; set; } = 2;
+
+    /// <summary>First wait before reconnecting after a dropped Socket Mode connection; doubles per failure up to 30 s.</summary>
+    public TimeSpan SocketModeReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
     public string? DigestChannel { get; set; }
 
@@ -57,6 +69,15 @@ public sealed class SlackOptions
 
     /// <summary>/healthz calls auth.test again after this long; a revoked token found by a delivery shows at once.</summary>
     public TimeSpan AuthCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long changes to owners' exceptions are gathered before open Home tabs are published again.</summary>
+    public TimeSpan HomeRefreshDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The service's public address (e.g. https://recon.example.com/), for links in messages such as the text-only
+    /// fallback's link to <c>/api/exceptions/{id}</c>. Empty: the path is shown instead of a link.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 
     public bool IsConnected => !string.IsNullOrWhiteSpace(BotToken);
 }

@@ -43,6 +43,35 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:RequestTimeout, Slack:OutboxPollInterval and Slack:OutboxRetryDelay: must be positive");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            && (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var site) || (site.Scheme != Uri.UriSchemeHttps && site.Scheme != Uri.UriSchemeHttp)))
+        {
+            failures.Add($"Slack:PublicBaseUrl: '{options.PublicBaseUrl}' is not an absolute http(s) URL");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.AppToken))
+        {
+            if (!options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
+            {
+                failures.Add("Slack:AppToken: must be an app-level token (xapp-…), not a bot or user token");
+            }
+
+            if (!options.IsConnected)
+            {
+                failures.Add("Slack:AppToken: Socket Mode also needs Slack:BotToken (the Web API still answers with the bot token)");
+            }
+
+            if (options.SocketModeConnections is < 1 or > 10)
+            {
+                failures.Add("Slack:SocketModeConnections: must be between 1 and 10");
+            }
+
+            if (options.SocketModeReconnectDelay <= TimeSpan.Zero)
+            {
+                failures.Add("Slack:SocketModeReconnectDelay: must be positive");
+            }
+        }
+
         if (options.MaxRequestBytes < 1024)
         {
             failures.Add("Slack:MaxRequestBytes: must be at least 1024");

@@ -5,10 +5,12 @@ using Reconcile.Reconciliation;
 using Reconcile.Slack.Api;
 using Reconcile.Slack.Commands;
 using Reconcile.Slack.Events;
+using Reconcile.Slack.Home;
 using Reconcile.Slack.Interactions;
 using Reconcile.Slack.Notifications;
 using Reconcile.Slack.Outbox;
 using Reconcile.Slack.Signing;
+using Reconcile.Slack.SocketMode;
 using Reconcile.Workflow;
 
 namespace Reconcile.Slack;
@@ -44,6 +46,7 @@ public static class SlackSetup
         services.AddSingleton<OutboxInstance>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<OutboxRefusals>();
+        services.AddScoped<OutboxRetries>();
         services.AddHostedService<OutboxDispatcher>();
 
         // What people hear about runs and decisions: the lower features' notifier interfaces, worded here.
@@ -65,17 +68,37 @@ public static class SlackSetup
         services.AddReconSubCommand<StatusCommand>("status");
         services.AddReconSubCommand<MineCommand>("mine");
         services.AddReconSubCommand<RunCommand>("run");
+        services.AddReconSubCommand<RetryCommand>("retry");
         services.AddReconSubCommand<HelpCommand>("help");
 
         // Block actions, by action_id (ExceptionActionIds). An unknown action_id gets an ephemeral explanation.
         services.AddBlockActionHandler<ApproveButtonHandler>(ExceptionActionIds.Approve);
         services.AddBlockActionHandler<ReplayButtonHandler>(ExceptionActionIds.Replay);
         services.AddBlockActionHandler<EscalateButtonHandler>(ExceptionActionIds.Escalate);
+        services.AddBlockActionHandler<DetailsButtonHandler>(ExceptionActionIds.Details);
+        services.AddBlockActionHandler<BulkApproveButtonHandler>(BulkApproval.ActionId);
 
         // View submissions, by callback_id: the Approve modal.
         services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);
+        services.AddViewSubmissionHandler<BulkApproveSubmissionHandler>(BulkApproval.CallbackId);
+        services.AddSingleton<BulkApprover>();
 
+        // Events, by type: handled after the acknowledgement (EventDispatcher), over HTTP or Socket Mode alike.
         services.AddSingleton<SeenEvents>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddSingleton<BotIdentity>();
+        services.AddEventListener<MemberJoinedChannelHandler>(MemberJoinedChannelHandler.Type);
+        services.AddEventListener<AppHomeOpenedListener>(AppHomeOpenedListener.Type);
+
+        // App Home: published when opened, and again when the viewer's owners' exceptions change.
+        services.AddSingleton<HomeViewers>();
+        services.AddScoped<HomePublisher>();
+        services.AddSingleton<HomeRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<HomeRefresher>());
+
+        // Socket Mode (Slack:AppToken set): the same commands, clicks and events over WebSockets; idle otherwise.
+        services.AddSingleton<SocketModeDispatch>();
+        services.AddHostedService<SocketModeClient>();
         return builder;
     }
 

@@ -12,6 +12,7 @@ namespace Reconcile.Tests.Slack;
 public sealed class SlackAppManifestTests
 {
     private static readonly string ManifestPath = Path.Combine(AppContext.BaseDirectory, "TestData", "slack-app-manifest.yml");
+    private static readonly string SocketModeManifestPath = Path.Combine(AppContext.BaseDirectory, "TestData", "slack-app-manifest.socket-mode.yml");
     private static readonly string SchemaPath = Path.Combine(AppContext.BaseDirectory, "Slack", "ManifestSchema", "manifest.schema.1.0.0.json");
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class SlackAppManifestTests
     {
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.ToString()).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["channels:history", "chat:write", "commands", "files:write", "groups:history", "usergroups:read"], scopes);
+        Assert.Equal(["channels:history", "channels:read", "chat:write", "commands", "files:write", "groups:history", "groups:read", "usergroups:read"], scopes);
     }
 
     [Fact]
@@ -69,6 +70,22 @@ public sealed class SlackAppManifestTests
 
         Assert.Equal(["recon.approve", "recon.replay", "recon.escalate"], actionIds);
         Assert.Equal(actionIds, ExceptionActionIds.All);
+    }
+
+    [Fact]
+    public void The_socket_mode_manifest_validates_and_differs_only_by_socket_mode_and_the_absent_request_urls()
+    {
+        var socket = YamlToJson.Convert(File.ReadAllText(SocketModeManifestPath))!.AsObject();
+
+        Assert.True(Validate(socket).IsValid, Describe(Validate(socket)));
+        Assert.True(socket["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
+        Assert.DoesNotContain("https://", socket.ToJsonString(), StringComparison.Ordinal);
+        var http = Manifest();
+        http["settings"]!["socket_mode_enabled"] = true;
+        http["features"]!["slash_commands"]![0]!.AsObject().Remove("url");
+        http["settings"]!["interactivity"]!.AsObject().Remove("request_url");
+        http["settings"]!["event_subscriptions"]!.AsObject().Remove("request_url");
+        Assert.True(JsonNode.DeepEquals(http, socket), "the two manifests must ask for the same command, scopes and events");
     }
 
     private static JsonObject Manifest() => YamlToJson.Convert(File.ReadAllText(ManifestPath))!.AsObject();

@@ -31,7 +31,7 @@ public static class TestExceptions
         LastSeenAt = Now,
         ValueAtRisk = valueAtRisk,
         Diagnostics = diagnostics ?? """
-            {"records":{"shop":{"orderId":"1042","promoCode":"SPRING24"},"crm":{"orderId":"1042"}},
+            {"expectedRecord":"{\"orderId\":\"1042\",\"promoCode\":\"SPRING24\"}","actualRecord":"{\"orderId\":\"1042\"}","history":[],
              "failedChecks":["promoCode missing in crm"],
              "suggestedRemediation":"Replay the promo tag from shop into the CRM."}
             """,

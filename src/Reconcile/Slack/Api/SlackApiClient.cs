@@ -152,12 +152,38 @@ public sealed class SlackApiClient(
         throw new SlackApiException(method, response.Error ?? "unknown", SlackErrors.IsTransient(response), response.Messages);
     }
 
+    /// <summary>views.publish: sets <paramref name="userId"/>'s Home tab to <paramref name="view"/> (a <c>home</c> view). Source: Slack's views.publish reference.</summary>
+    public Task<SlackApiResponse> PublishViewAsync(string userId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return CallAsync("views.publish", new JsonObject { ["user_id"] = userId, ["view"] = view.DeepClone() }, null, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> UserGroupUsersAsync(string userGroup, CancellationToken cancellationToken)
     {
         var response = await CallFormAsync("usergroups.users.list", new() { ["usergroup"] = userGroup }, cancellationToken);
         return response.Body.TryGetProperty("users", out var users) && users.ValueKind == System.Text.Json.JsonValueKind.Array
             ? users.EnumerateArray().Select(u => u.GetString() ?? "").Where(u => u.Length > 0).ToList()
             : [];
+    }
+
+    /// <summary>
+    /// apps.connections.open: a fresh Socket Mode WebSocket URL (single use; call again for every reconnect). The
+    /// app-level token goes in the Authorization header, never in the body (Slack's apps.connections.open reference).
+    /// Throws <see cref="SlackApiException"/> on refusal (e.g. <c>invalid_auth</c>) or when no URL comes back.
+    /// </summary>
+    public async Task<Uri> OpenSocketModeAsync(CancellationToken cancellationToken)
+    {
+        const string method = "apps.connections.open";
+        var answer = await SendAsync(method, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent([]) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.AppToken);
+            return request;
+        }, null, expectJson: true, null, cancellationToken);
+        return Uri.TryCreate(answer.Property("url"), UriKind.Absolute, out var url) && (url.Scheme == "wss" || url.Scheme == "ws")
+            ? url
+            : throw new SlackApiException(method, "invalid_response", transient: true, ["no WebSocket url in the answer"]);
     }
 
     public Task<SlackApiResponse> AuthTestAsync(CancellationToken cancellationToken) =>

@@ -8,6 +8,9 @@ public static class SlackErrors
     private static readonly HashSet<string> Transient = new(StringComparer.Ordinal)
     {
         "internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited", "rate_limited",
+
+        // The channel has had too many messages lately (chat.postMessage reference): waiting lets it through.
+        "message_limit_exceeded",
     };
 
     public static bool IsTransient(SlackApiResponse response)

@@ -10,6 +10,9 @@ namespace Reconcile.Slack.Blocks;
 /// <summary>
 /// The message an owner sees for one exception, built from its current state: the same function
 /// renders the first post and every later chat.update, so the message never drifts from the row.
+/// It reads in five seconds: the difference first (with a "Details" button), then the facts that decide
+/// it (customer, promo, campaign, differing lines), the failed checks and the suggested fix; empty parts
+/// are left out. The full records and their history are one click away in <see cref="DetailsModal"/>.
 /// </summary>
 public static class ExceptionMessage
 {
@@ -18,15 +21,29 @@ public static class ExceptionMessage
         ArgumentNullException.ThrowIfNull(exception);
         // A new block_id per version: Slack asks for it when a message is updated in place.
         var id = string.Create(CultureInfo.InvariantCulture, $"recon-{exception.Id}-v{exception.Version}");
+        var evidence = ExceptionEvidence.Parse(exception.Diagnostics);
+        var difference = BlockKit.Section(Difference(exception), $"{id}-diff");
+        difference["accessory"] = BlockKit.Button("Details", ExceptionActionIds.Details, exception.Id.ToString(CultureInfo.InvariantCulture));
         var blocks = new JsonArray
         {
             BlockKit.Header(Title(exception), $"{id}-header"),
-            BlockKit.Context(Facts(exception, ownerName ?? exception.Owner, owner), $"{id}-facts"),
-            BlockKit.Section(Difference(exception), $"{id}-diff"),
+            difference,
+            BlockKit.Context(Facts(exception, evidence, ownerName ?? exception.Owner, owner), $"{id}-facts"),
         };
-        foreach (var block in DiagnosticsBlocks.Build(exception.Diagnostics, SlackText.MaxBlocks - blocks.Count - 2))
+        if (DecidingFacts.DifferingLines(evidence, exception.System) is { Count: > 0 } lines)
         {
-            blocks.Add(block);
+            blocks.Add(BlockKit.Section("*Differing lines*\n" + string.Join('\n', lines), $"{id}-lines"));
+        }
+
+        if (evidence.FailedChecks.Count > 0)
+        {
+            var checks = evidence.FailedChecks.Take(10).Select(c => "• " + SlackText.Escape(SlackText.Truncate(c, 300)));
+            blocks.Add(BlockKit.Section("*Failed checks*\n" + string.Join('\n', checks), $"{id}-checks"));
+        }
+
+        if (evidence.Remediation is { } remediation)
+        {
+            blocks.Add(BlockKit.Section("*Suggested remediation*\n" + SlackText.Escape(remediation), $"{id}-fix"));
         }
 
         blocks.Add(exception.State switch
@@ -36,6 +53,15 @@ public static class ExceptionMessage
             _ => Actions(exception, $"{id}-actions"),
         });
         return new SlackMessage(Fallback(exception), blocks);
+    }
+
+    /// <summary>The lead line: which attribute differs in which system, authoritative value → value found.</summary>
+    public static string Difference(ExceptionEntity exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var attribute = string.IsNullOrEmpty(exception.Attribute) ? "record" : exception.Attribute;
+        return $"*Difference* in *{SlackText.Escape(exception.System)}*\n`{SlackText.Escape(attribute)}`: "
+            + $"{Value(exception.Expected)} → {Value(exception.Actual)}";
     }
 
     public static string Title(ExceptionEntity exception)
@@ -52,36 +78,28 @@ public static class ExceptionMessage
         return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
     }
 
-    private static List<string> Facts(ExceptionEntity e, string ownerName, OwnerOptions? owner)
+    /// <summary>The deciding facts first, then routing: where it belongs, who owns it, by when, what is at stake.</summary>
+    public static List<string> Facts(ExceptionEntity e, ExceptionEvidence evidence, string ownerName, OwnerOptions? owner)
     {
+        ArgumentNullException.ThrowIfNull(e);
         var ownerText = owner?.UserGroup is { Length: > 0 } group ? $"{SlackText.Escape(ownerName)} (<!subteam^{group}>)" : SlackText.Escape(ownerName);
-        var facts = new List<string>
-        {
-            $"*Flow:* {SlackText.Escape(e.Flow)}",
-            $"*System:* {SlackText.Escape(e.System)}",
-            $"*Owner:* {ownerText}",
-            $"*SLA due:* {SlackText.Date(e.SlaDueAt)}",
-            $"*Value at risk:* {SlackText.Money(e.ValueAtRisk)}",
-            $"*State:* {SlackText.Escape(e.State.ToWireName())}",
-        };
+        var facts = DecidingFacts.Facts(evidence, e.System);
+        facts.Add($"*Value at risk:* {SlackText.Money(e.ValueAtRisk)}");
+        facts.Add($"*Owner:* {ownerText}");
+        facts.Add($"*SLA due:* {SlackText.Date(e.SlaDueAt)}");
+        var state = $"*Flow:* {SlackText.Escape(e.Flow)} · *State:* {SlackText.Escape(e.State.ToWireName())}";
         if (e.EscalationLevel > 0)
         {
-            facts.Add(string.Create(CultureInfo.InvariantCulture, $"*Escalation level:* {e.EscalationLevel}"));
+            state += string.Create(CultureInfo.InvariantCulture, $" · *Escalation level:* {e.EscalationLevel}");
         }
 
         if (e.Occurrences > 1)
         {
-            facts.Add(string.Create(CultureInfo.InvariantCulture, $"*Seen:* {e.Occurrences}×"));
+            state += string.Create(CultureInfo.InvariantCulture, $" · *Seen:* {e.Occurrences}×");
         }
 
+        facts.Add(state);
         return facts;
-    }
-
-    private static string Difference(ExceptionEntity e)
-    {
-        var attribute = string.IsNullOrEmpty(e.Attribute) ? "record" : e.Attribute;
-        return $"*Difference* in *{SlackText.Escape(e.System)}*\n`{SlackText.Escape(attribute)}`: "
-            + $"{Value(e.Expected)} → {Value(e.Actual)}";
     }
 
     private static string Value(string? value) =>
@@ -100,7 +118,8 @@ public static class ExceptionMessage
         return $":white_check_mark: *Resolved*{how}{who}{when}";
     }
 
-    private static JsonObject Actions(ExceptionEntity e, string blockId)
+    /// <summary>The Approve / Replay / Escalate buttons (value: the exception id) under <paramref name="blockId"/>.</summary>
+    public static JsonObject Actions(ExceptionEntity e, string blockId)
     {
         var value = e.Id.ToString(CultureInfo.InvariantCulture);
         var order = SlackText.Escape(e.OrderId);

@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Reconcile.Data.Entities;
+using Reconcile.Slack.Interactions;
 
 namespace Reconcile.Slack.Blocks;
 
 /// <summary>
 /// Flood control: one message that sums up many new exceptions for one channel; the individual
-/// messages follow in its thread.
+/// messages follow in its thread. Groups of one identical cause (same flow, type, system and attribute)
+/// get an "Approve all" button: one reason for the group, one audited decision per exception.
 /// </summary>
 public static class RunSummaryMessage
 {
     public const int TopCount = 10;
+    public const int MaxGroupButtons = 5;
 
     public static SlackMessage Build(string ownerName, IReadOnlyCollection<ExceptionEntity> exceptions)
     {
@@ -23,10 +26,36 @@ public static class RunSummaryMessage
             BlockKit.Section("*By type*\n" + Counts(exceptions.GroupBy(e => e.Type))),
             BlockKit.Section("*By system*\n" + Counts(exceptions.GroupBy(e => e.System))),
             BlockKit.Section($"*Top {TopCount} by value at risk*\n" + Top(exceptions)),
-            BlockKit.Context(["Each exception follows in this thread, with its buttons."]),
         };
+        foreach (var block in Groups(exceptions))
+        {
+            blocks.Add(block);
+        }
+
+        blocks.Add(BlockKit.Context(["Each exception follows in this thread, with its buttons."]));
         return new SlackMessage($"{title}: each follows in this thread.", blocks);
     }
+
+    /// <summary>The largest groups of one identical cause (two or more exceptions), each with its bulk Approve button.</summary>
+    private static IEnumerable<JsonObject> Groups(IEnumerable<ExceptionEntity> exceptions) =>
+        exceptions
+            .GroupBy(e => (e.Flow, e.Type, e.System, Attribute: e.Attribute ?? ""))
+            .Where(g => g.Count() > 1)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Min(e => e.Id))
+            .Take(MaxGroupButtons)
+            .Select(g =>
+            {
+                var count = g.Count().ToString(CultureInfo.InvariantCulture);
+                var what = g.Key.Attribute.Length == 0 ? "" : $" of `{SlackText.Escape(g.Key.Attribute)}`";
+                var section = BlockKit.Section($"*{count}× {SlackText.Escape(ExceptionMessage.TypeLabel(g.Key.Type))}*{what} in *{SlackText.Escape(g.Key.System)}* ({SlackText.Escape(g.Key.Flow)}) · {SlackText.Money(g.Sum(e => e.ValueAtRisk))} at risk");
+                if (BulkApproval.TryEncode(g.Select(e => e.Id).Order()) is { } value)
+                {
+                    section["accessory"] = BlockKit.Button($"Approve all {count}…", BulkApproval.ActionId, value, confirm: BlockKit.Confirm(
+                        "Approve the whole group?", $"You will give one reason for all {count}; each exception is approved and audited on its own.", "Continue"));
+                }
+
+                return section;
+            });
 
     private static string Counts(IEnumerable<IGrouping<string, ExceptionEntity>> groups) =>
         string.Join('\n', groups

@@ -32,6 +32,11 @@ public sealed record SlackMessage(string Text, JsonArray Blocks)
                 lines.Append('\n').Append(blockText);
             }
 
+            if (block["accessory"]?["text"]?["text"]?.GetValue<string>() is { } accessory)
+            {
+                lines.Append(" [").Append(accessory).Append(']');
+            }
+
             foreach (var element in (block["elements"] as JsonArray ?? []).OfType<JsonObject>())
             {
                 if (element["text"] is JsonValue value && value.TryGetValue<string>(out var line))

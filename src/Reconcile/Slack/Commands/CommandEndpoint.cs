@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Reconcile.Slack.Payloads;
 using Reconcile.Slack.Signing;
@@ -20,12 +21,21 @@ internal static class CommandEndpoint
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed slash command");
         }
 
+        return Results.Json(await AnswerAsync(services, command, cancellationToken), statusCode: StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// The answer to one slash command — the HTTP 200 body, or a Socket Mode acknowledgement's payload: the handler
+    /// registered under the command's name answers, as an ephemeral message.
+    /// </summary>
+    public static async Task<JsonObject> AnswerAsync(IServiceProvider services, SlashCommand command, CancellationToken cancellationToken)
+    {
         var handler = services.GetKeyedService<ISlashCommandHandler>(SlackHandlers.CommandKey(command.Command));
         var message = handler is null
             ? Blocks.SlackMessage.Plain($"Reconcile does not handle {command.Command}.")
             : await handler.HandleAsync(command, cancellationToken);
         var body = message.ToJson();
         body["response_type"] = "ephemeral";
-        return Results.Json(body, statusCode: StatusCodes.Status200OK);
+        return body;
     }
 }

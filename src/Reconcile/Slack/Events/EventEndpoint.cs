@@ -4,12 +4,12 @@ using Reconcile.Slack.Signing;
 
 namespace Reconcile.Slack.Events;
 
-/// <summary>POST /slack/events: answers url_verification; acknowledges events, ignoring retries of ones already seen.</summary>
+/// <summary>POST /slack/events: answers url_verification; acknowledges events at once and hands them to <see cref="EventDispatcher"/>.</summary>
 internal static class EventEndpoint
 {
     public const string RetryHeader = "X-Slack-Retry-Num";
 
-    public static IResult Handle(HttpContext http, [FromServices] SeenEvents seen, [FromServices] ILogger<SeenEvents> logger)
+    public static IResult Handle(HttpContext http, [FromServices] EventDispatcher events)
     {
         SlackEventEnvelope envelope;
         try
@@ -26,14 +26,7 @@ internal static class EventEndpoint
             return Results.Json(new { challenge = envelope.Challenge ?? "" });
         }
 
-        if (envelope.EventId is { } id && !seen.TryAdd(id))
-        {
-            logger.LogInformation("Ignoring repeated Slack event {EventId} (retry {Retry})", id, http.Request.Headers[RetryHeader].ToString());
-            return Results.Ok();
-        }
-
-        // No event subscriptions are processed yet; acknowledging keeps Slack from retrying.
-        logger.LogDebug("Slack event {EventType} ({EventId}) acknowledged", envelope.EventType, envelope.EventId);
+        events.Accept(envelope, http.Request.Headers[RetryHeader].ToString());
         return Results.Ok();
     }
 }

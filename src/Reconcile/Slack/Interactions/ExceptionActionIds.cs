@@ -10,5 +10,9 @@ public static class ExceptionActionIds
     public const string Replay = "recon.replay";
     public const string Escalate = "recon.escalate";
 
+    /// <summary>The decision buttons, in the order they appear.</summary>
     public static IReadOnlyList<string> All { get; } = [Approve, Replay, Escalate];
+
+    /// <summary>Opens the evidence modal (<see cref="Blocks.DetailsModal"/>); decides nothing.</summary>
+    public const string Details = "recon.details";
 }

@@ -36,6 +36,18 @@ internal static class InteractionEndpoint
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed Slack interaction");
         }
 
+        var response = await AnswerAsync(services, payload, lifetime, logger, cancellationToken);
+        return response is null ? Results.Ok() : Results.Json(response);
+    }
+
+    /// <summary>
+    /// Runs one interaction — from HTTP or Socket Mode — and returns what Slack expects in the acknowledgement (a view
+    /// submission's <c>response_action</c>), or null for an empty acknowledgement. Returns within
+    /// <see cref="SlackOptions.InteractionAckBudget"/> for a click; a slower handler finishes in the background.
+    /// </summary>
+    public static async Task<JsonObject?> AnswerAsync(
+        IServiceProvider services, InteractionPayload payload, IHostApplicationLifetime lifetime, ILogger logger, CancellationToken cancellationToken)
+    {
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SlackUser"] = (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId });
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Interaction);
         activity?.SetTag(ReconcileTracing.SlackUser, (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId);
@@ -47,11 +59,11 @@ internal static class InteractionEndpoint
             if (handler is null)
             {
                 logger.LogWarning("No handler for view callback_id {CallbackId}", submission.CallbackId);
-                return Results.Ok();
+                return null;
             }
 
             var response = await handler.HandleAsync(submission, cancellationToken);
-            return response is null ? Results.Ok() : Results.Json(response.ToJson());
+            return response?.ToJson();
         }
 
         // Slack sends one action per block_actions payload. A payload carrying more is not from a click: running
@@ -82,7 +94,7 @@ internal static class InteractionEndpoint
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
-        return Results.Ok();
+        return null;
     }
 
     private static async Task HandleBlockActionAsync(IServiceScopeFactory scopes, BlockActionsPayload blockActions, BlockAction action, CancellationToken cancellationToken)

@@ -32,6 +32,13 @@ internal sealed class OutboxRefusals(
         }
 
         json.Remove("blocks");
+        if (row.ExceptionId is { } id)
+        {
+            // Without blocks the buttons are gone: the text says where the exception can still be seen and acted on.
+            var text = json["text"]?.GetValue<string>() ?? "";
+            json["text"] = SlackText.Truncate(text, SlackText.MaxMessageText - 200) + "\n" + ApiLink(id);
+        }
+
         row.Payload = json.ToJsonString();
         row.LastError = "invalid_blocks: retrying as text only";
         row.NextAttemptAt = time.GetUtcNow();
@@ -75,6 +82,15 @@ internal sealed class OutboxRefusals(
         {
             logger.LogError("No Slack:Admins to tell that {Channel} refused outbox row {OutboxId}: {SlackError}", row.Channel, row.Id, code);
         }
+    }
+
+    /// <summary>A mrkdwn link to the exception's API page, or its path when Slack:PublicBaseUrl is not set.</summary>
+    public string ApiLink(long exceptionId)
+    {
+        var path = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"api/exceptions/{exceptionId}");
+        return options.Value.PublicBaseUrl is { Length: > 0 } site
+            ? $"Details and decisions: <{site.TrimEnd('/')}/{path}|exception {exceptionId}>"
+            : $"Details and decisions: `GET /{path}`";
     }
 
     private static string FixFor(string code, string channel) => code switch

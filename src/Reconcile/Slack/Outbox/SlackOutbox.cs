@@ -15,7 +15,7 @@ namespace Reconcile.Slack.Outbox;
 /// the caller's SaveChanges commits them with the change that caused them, and wakes the dispatcher.
 /// </summary>
 public sealed class SlackOutbox(
-    IOptions<SlackOptions> slack, IOptions<TopologyOptions> topology, TimeProvider time, OutboxSignal signal, ILogger<SlackOutbox> logger)
+    IOptions<SlackOptions> slack, IOptions<TopologyOptions> topology, TimeProvider time, OutboxSignal signal, Home.HomeRefresher homes, ILogger<SlackOutbox> logger)
 {
     private readonly ConditionalWeakTable<DbContext, object> _hooked = [];
 
@@ -26,6 +26,7 @@ public sealed class SlackOutbox(
         ArgumentNullException.ThrowIfNull(opened);
         foreach (var group in opened.GroupBy(e => e.Owner, StringComparer.Ordinal))
         {
+            homes.OwnerChanged(group.Key);
             if (ChannelOf(group.Key) is not { } channel)
             {
                 logger.LogWarning("Owner {Owner} has no Slack channel; {Count} exceptions not posted", group.Key, group.Count());
@@ -54,6 +55,12 @@ public sealed class SlackOutbox(
     public void QueueExceptionChanged(ReconcileDbContext db, ExceptionEntity exception, string auditLine, string? decidedBy = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        homes.OwnerChanged(exception.Owner);
+        if (exception.OriginalOwner != exception.Owner)
+        {
+            homes.OwnerChanged(exception.OriginalOwner); // escalated away: it leaves the earlier owner's tab
+        }
+
         var channel = exception.SlackChannel ?? ChannelOf(exception.Owner) ?? "";
         var update = Row(OutboxKind.Update, channel, new OutboxPayload(Message(exception)));
         update.ExceptionId = exception.Id;

@@ -28,6 +28,26 @@ public sealed record SlashCommand(
     }
 
     /// <summary>
+    /// From a Socket Mode <c>slash_commands</c> payload: the same fields as the HTTP form, as JSON string properties
+    /// (Slack's Socket Mode reference). Raises <see cref="SlackPayloadException"/> when it is not an object.
+    /// </summary>
+    public static SlashCommand FromJson(System.Text.Json.JsonElement payload)
+    {
+        if (payload.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            throw new SlackPayloadException("The slash command payload is not a JSON object.");
+        }
+
+        var form = new Dictionary<string, StringValues>(StringComparer.Ordinal);
+        foreach (var field in payload.EnumerateObject().Where(f => f.Value.ValueKind == System.Text.Json.JsonValueKind.String))
+        {
+            form[field.Name] = Json.String(payload, field.Name);
+        }
+
+        return FromForm(form);
+    }
+
+    /// <summary>
     /// Slack escapes &amp;, &lt; and &gt; in the text it sends (its "Formatting text" reference); the text is
     /// parsed as the person typed it. &amp;amp; goes last so "&amp;amp;lt;" becomes "&amp;lt;", not "&lt;".
     /// </summary>

@@ -10,7 +10,7 @@ namespace Reconcile.Tests.Slack.Blocks;
 public sealed class ExceptionMessageTests
 {
     [Fact]
-    public void An_open_exception_shows_type_order_facts_difference_diagnostics_and_three_buttons()
+    public void An_open_exception_leads_with_the_difference_and_a_details_button_then_facts_checks_fix_and_three_buttons()
     {
         var exception = TestExceptions.Open();
         exception.Id = 42;
@@ -20,17 +20,20 @@ public sealed class ExceptionMessageTests
         var blocks = message.Blocks.Select(b => b!.AsObject()).ToList();
         Assert.Equal("header", Type(blocks[0]));
         Assert.Equal("Field mismatch · order 1042", blocks[0]["text"]!["text"]!.ToString());
-        var facts = string.Join(" | ", blocks[1]["elements"]!.AsArray().Select(e => e!["text"]!.ToString()));
+        Assert.Equal("*Difference* in *crm*\n`promoCode`: `SPRING24` → _(absent)_", blocks[1]["text"]!["text"]!.ToString());
+        Assert.Equal(ExceptionActionIds.Details, blocks[1]["accessory"]!["action_id"]!.ToString());
+        Assert.Equal("42", blocks[1]["accessory"]!["value"]!.ToString());
+        var facts = string.Join(" | ", blocks[2]["elements"]!.AsArray().Select(e => e!["text"]!.ToString()));
+        Assert.Contains("*Promo:* `SPRING24` (crm: _(none)_)", facts, StringComparison.Ordinal);
         Assert.Contains("promo-to-billing", facts, StringComparison.Ordinal);
-        Assert.Contains("*System:* crm", facts, StringComparison.Ordinal);
         Assert.Contains("<!subteam^S0CRM>", facts, StringComparison.Ordinal);
         Assert.Contains("*Value at risk:* 90.00", facts, StringComparison.Ordinal);
         Assert.Contains("2026-11-24 15:00 UTC", facts, StringComparison.Ordinal);
         var all = message.Render();
-        Assert.Contains("`promoCode`: `SPRING24` → _(absent)_", all, StringComparison.Ordinal);
         Assert.Contains("• promoCode missing in crm", all, StringComparison.Ordinal);
-        Assert.Contains("```", all, StringComparison.Ordinal);
         Assert.Contains("Replay the promo tag from shop into the CRM.", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("```", all, StringComparison.Ordinal); // the records are behind Details
+        Assert.DoesNotContain("orderId", all, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(message.Text));
 
         var buttons = blocks[^1]["elements"]!.AsArray().Select(b => b!.AsObject()).ToList();
@@ -40,6 +43,33 @@ public sealed class ExceptionMessageTests
         Assert.NotNull(buttons[1]["confirm"]);
         Assert.Equal("danger", buttons[2]["style"]!.ToString());
         Assert.NotNull(buttons[2]["confirm"]);
+        Assert.Equal("recon-42-v0-actions", blocks[^1]["block_id"]!.ToString());
+    }
+
+    [Fact]
+    public void The_deciding_facts_and_the_differing_lines_come_from_the_two_records()
+    {
+        var exception = TestExceptions.Open(system: "billing", diagnostics: """
+            {"expectedRecord":"{\"orderId\":\"7\",\"customerId\":\"C-77\",\"currency\":\"EUR\",\"total\":30.00,\"promoCode\":\"SPRING24\",\"campaign\":\"spring\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":2,\"unitPrice\":10.00},{\"sku\":\"B-2\",\"quantity\":1,\"unitPrice\":10.00}]}",
+             "actualRecord":"{\"orderId\":\"7\",\"customerId\":\"C-77\",\"currency\":\"EUR\",\"total\":20.00,\"campaign\":\"spring\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1,\"unitPrice\":10.00},{\"sku\":\"A-1\",\"quantity\":1,\"unitPrice\":10.00}]}",
+             "history":[],"failedChecks":[],"suggestedRemediation":""}
+            """);
+
+        var message = ExceptionMessage.Build(exception);
+
+        var facts = message.Blocks[2]!["elements"]!.AsArray().Select(e => e!["text"]!.ToString()).ToList();
+        Assert.Equal("*Customer:* `C-77`", facts[0]);
+        Assert.Equal("*Promo:* `SPRING24` (billing: _(none)_)", facts[1]);
+        Assert.Equal("*Campaign:* `spring`", facts[2]);
+        var lines = Assert.Single(message.Blocks, b => b!["block_id"]!.ToString().EndsWith("-lines", StringComparison.Ordinal));
+        Assert.Equal("*Differing lines*\n• `B-2`: 1 × 10.00 → _(absent)_ in billing", lines!["text"]!["text"]!.ToString());
+        // Nothing empty is shown: no history, no failed checks, no remediation heading.
+        var all = message.Render();
+        Assert.DoesNotContain("History", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed checks", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Suggested remediation", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("[]", all, StringComparison.Ordinal);
+        Assert.Equal(["header", "section", "context", "section", "actions"], message.Blocks.Select(b => Type(b!.AsObject())));
     }
 
     [Fact]
@@ -78,6 +108,7 @@ public sealed class ExceptionMessageTests
         Assert.All(message.Blocks.Where(b => Type(b!.AsObject()) == "section"), b => Assert.True(b!["text"]!["text"]!.ToString().Length <= SlackText.MaxSection));
         Assert.Contains("fix it", message.Render(), StringComparison.Ordinal);
         Assert.Equal("actions", Type(message.Blocks[^1]!.AsObject()));
+        Assert.True(DetailsModal.Build(exception)["blocks"]!.AsArray().Count <= DetailsModal.MaxBlocks);
     }
 
     [Theory]

@@ -35,16 +35,26 @@ public static class SlackRequests
         return new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
     }
 
-    public static HttpRequestMessage Command(string text, DateTimeOffset at, string command = "/recon") =>
+    public static HttpRequestMessage Command(string text, DateTimeOffset at, string command = "/recon", string user = "U0CAMP1") =>
         SignedRequest("/slack/commands", Form(new()
         {
             ["token"] = "legacy", ["team_id"] = "T1", ["team_domain"] = "acme", ["channel_id"] = "C0CAMP", ["channel_name"] = "campaign",
-            ["user_id"] = "U0CAMP1", ["user_name"] = "pat", ["command"] = command, ["text"] = text,
+            ["user_id"] = user, ["user_name"] = "pat", ["command"] = command, ["text"] = text,
             ["response_url"] = "http://127.0.0.1:9/commands/T1/1/abc" /* loopback: tests never reach out to Slack */, ["trigger_id"] = "1.2.3", ["api_app_id"] = "A1",
         }), FormType, at);
 
     public static HttpRequestMessage Interaction(JsonObject payload, DateTimeOffset at) =>
         SignedRequest("/slack/interactions", Form(new() { ["payload"] = payload.ToJsonString() }), FormType, at);
+
+    /// <summary>An event_callback as the Events API sends it, installed for the bot user <paramref name="botUser"/>.</summary>
+    public static HttpRequestMessage Event(JsonObject inner, DateTimeOffset at, string botUser = "U0BOT", string? eventId = null) =>
+        SignedRequest("/slack/events", new JsonObject
+        {
+            ["token"] = "legacy", ["team_id"] = "T1", ["api_app_id"] = "A1", ["type"] = "event_callback",
+            ["event_id"] = eventId ?? "Ev" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), ["event_time"] = at.ToUnixTimeSeconds(),
+            ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T1", ["user_id"] = botUser, ["is_bot"] = true }),
+            ["event"] = inner,
+        }.ToJsonString(), "application/json", at);
 
     public static string Form(Dictionary<string, string> fields) =>
         string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
