@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Reconcile.Automation;
 using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
 using Reconcile.Slack.Api;
@@ -47,6 +48,8 @@ public static class SlackSetup
 
         // What people hear about runs and decisions: the lower features' notifier interfaces, worded here.
         services.AddSingleton<IRunNotifier, RunNotifications>();
+        services.AddScoped<IAutomationNotifier, AutomationNotifications>();
+        services.AddScoped<AutomationShadowSummary>();
         services.AddScoped<IExceptionChangeNotifier, OutboxChangeNotifier>();
         services.AddScoped<ShadowSummary>();
         services.AddSingleton<WorkflowReplies>();
@@ -64,12 +67,14 @@ public static class SlackSetup
         services.AddReconSubCommand<StatusCommand>("status");
         services.AddReconSubCommand<MineCommand>("mine");
         services.AddReconSubCommand<RunCommand>("run");
+        services.AddReconSubCommand<AutomationCommand>("automation");
         services.AddReconSubCommand<HelpCommand>("help");
 
         // Block actions, by action_id (ExceptionActionIds). An unknown action_id gets an ephemeral explanation.
         services.AddBlockActionHandler<ApproveButtonHandler>(ExceptionActionIds.Approve);
         services.AddBlockActionHandler<ReplayButtonHandler>(ExceptionActionIds.Replay);
         services.AddBlockActionHandler<EscalateButtonHandler>(ExceptionActionIds.Escalate);
+        services.AddBlockActionHandler<AutomationEnableButtonHandler>(AutomationActionIds.Enable);
 
         // View submissions, by callback_id: the Approve modal.
         services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);

@@ -54,6 +54,7 @@ public static class DiagnosticsBlocks
                 "failedChecks" => "*Failed checks*\n" + Bullets(value),
                 "records" => "*Records*\n" + SlackText.Code(Pretty(value)),
                 "history" => "*History*\n" + SlackText.Code(Pretty(value)),
+                "automation" => "*Automation tried*\n" + SlackText.Escape(AsText(value)),
                 _ => $"*{SlackText.Escape(key)}*\n" + (value is JsonValue ? SlackText.Escape(AsText(value)) : SlackText.Code(Pretty(value))),
             }));
         }
