@@ -22,6 +22,8 @@ public sealed class LiveMetrics
     private readonly Gauge _pending;
     private readonly Gauge _lastRunEnd;
     private readonly Gauge _outbox;
+    private readonly Gauge _automation;
+    private readonly Gauge _automationOff;
 
     public LiveMetrics()
     {
@@ -33,6 +35,8 @@ public sealed class LiveMetrics
         _pending = factory.CreateGauge("reconcile_last_run_orders_pending", "Orders inside the lag window at the last completed run.", "flow");
         _lastRunEnd = factory.CreateGauge("reconcile_last_run_end_timestamp_seconds", "When the last completed run ended.", "flow");
         _outbox = factory.CreateGauge("reconcile_slack_outbox", "Slack messages by delivery status.", "status");
+        _automation = factory.CreateGauge("reconcile_automation_attempts", "Automatic decisions so far by flow, rule and status (verified, failed, replaying, would_replay).", "flow", "rule", "status");
+        _automationOff = factory.CreateGauge("reconcile_automation_switched_off", "1 while a flow's automation is switched off (by its breaker or an admin).", "flow");
     }
 
     /// <summary>Sets every gauge from the database as of <paramref name="now"/> (UTC).</summary>
@@ -47,6 +51,9 @@ public sealed class LiveMetrics
             .ToListAsync(cancellationToken);
         var pending = await db.SlackOutbox.CountAsync(o => o.Status == OutboxStatus.Pending, cancellationToken);
         var failed = await db.SlackOutbox.CountAsync(o => o.Status == OutboxStatus.Failed, cancellationToken);
+        var attempts = await db.AutomationAttempts.AsNoTracking().GroupBy(a => new { a.Flow, a.Rule, a.Status })
+            .Select(g => new { g.Key.Flow, g.Key.Rule, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var switchedOff = await db.AutomationSwitches.AsNoTracking().Where(s => !s.Enabled).Select(s => s.Flow).ToListAsync(cancellationToken);
 
         // Two scrapes at once must not interleave one's removals with the other's values.
         lock (_refresh)
@@ -59,6 +66,8 @@ public sealed class LiveMetrics
             Replace(_pending, lastRuns.Select(r => (new[] { r.Flow }, (double)r.OrdersPending)));
             Replace(_lastRunEnd, lastRuns.Select(r => (new[] { r.Flow }, (double)(r.EndedAt ?? r.StartedAt).ToUnixTimeSeconds())));
             Replace(_outbox, [(["pending"], pending), (["failed"], failed)]);
+            Replace(_automation, attempts.Select(a => (new[] { a.Flow, a.Rule, a.Status }, (double)a.Count)));
+            Replace(_automationOff, switchedOff.Select(f => (new[] { f }, 1.0)));
         }
     }
 

@@ -39,6 +39,9 @@ public sealed class AutomationBreakerTests
         var alert = rig.PostsTo("C0CAMP")[0].Body.ToJsonString();
         Assert.Contains("Automation switched off for promo-to-billing", alert, StringComparison.Ordinal);
         Assert.Contains(AutomationActionIds.Enable, alert, StringComparison.Ordinal);
+        var scrape = await (await rig.Client.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("reconcile_automation_switched_off{flow=\"promo-to-billing\"} 1", scrape, StringComparison.Ordinal);
+        Assert.Contains("reconcile_automation_attempts{flow=\"promo-to-billing\",rule=\"missing_in_target/crm\",status=\"failed\"} 2", scrape, StringComparison.Ordinal);
 
         // Switched off, the next run tries nothing and says nothing more.
         await rig.IngestShopOnlyAsync(1, first: 7100);
