@@ -16,7 +16,7 @@ namespace Reconcile.Automation;
 /// </summary>
 public sealed class AutomationRunner(
     ReconcileDbContext db, FlowCatalog flows, ExceptionTransitions transitions, AutomationSwitch automationSwitch, AutomationAttempt attempt,
-    IAutomationNotifier notifier, ILogger<AutomationRunner> logger)
+    HeldExceptions heldExceptions, ILogger<AutomationRunner> logger)
 {
     /// <summary>Automation of run <paramref name="runId"/> of <paramref name="flow"/>; a run not completed, or a flow with automation Off, is left alone.</summary>
     public async Task ProcessAsync(string flow, long runId, CancellationToken cancellationToken)
@@ -50,20 +50,20 @@ public sealed class AutomationRunner(
 
         var mode = options.Mode == AutomationOptions.Live ? AutomationAttemptStatus.LiveMode : AutomationAttemptStatus.ShadowMode;
         var candidates = await CandidatesAsync(flow, run.Id, mode, options, cancellationToken);
-        var held = await HeldAsync(run, options, cancellationToken);
+        var held = await heldExceptions.OfAsync(run, options, cancellationToken);
         var tried = 0;
         foreach (var (exception, rule) in candidates)
         {
             if (tried >= options.MaxPerRun || !await automationSwitch.IsOnAsync(flow, cancellationToken))
             {
-                await PageIfHeldAsync(exception, held, null, cancellationToken);
+                await heldExceptions.PageIfHeldAsync(exception, held, null, cancellationToken);
                 continue;
             }
 
             if (exception.PreviousExceptionId is { } previous && await ReplayedByAutomationAsync(previous, cancellationToken))
             {
                 // Never a loop: an order that came back after an automatic replay is a person's to look at.
-                await PageIfHeldAsync(exception, held, $"Automation replayed this order's previous exception ({previous}) and it came back, so it is left to a person.", cancellationToken);
+                await heldExceptions.PageIfHeldAsync(exception, held, $"Automation replayed this order's previous exception ({previous}) and it came back, so it is left to a person.", cancellationToken);
                 continue;
             }
 
@@ -81,7 +81,7 @@ public sealed class AutomationRunner(
             tried++;
             if (outcome == AutomationAttemptStatus.Failed)
             {
-                await PageIfHeldAsync(exception, held, null, cancellationToken);
+                await heldExceptions.PageIfHeldAsync(exception, held, null, cancellationToken);
             }
 
             await JudgeAsync(flow, options, cancellationToken);
@@ -106,46 +106,8 @@ public sealed class AutomationRunner(
         return [.. matched.Where(m => !claimed.Contains(m.Exception.Id)).Select(m => (m.Exception, m.Rule!))];
     }
 
-    /// <summary>The exceptions the run held back from paging: <see cref="RunAutomation.HoldAsync"/>'s rule, applied again to what it committed.</summary>
-    private async Task<IReadOnlySet<long>> HeldAsync(RunEntity run, AutomationOptions options, CancellationToken cancellationToken)
-    {
-        if (options.Mode != AutomationOptions.Live || !await SwitchedOnAtAsync(run, cancellationToken))
-        {
-            return new HashSet<long>();
-        }
-
-        var opened = await db.Exceptions.AsNoTracking().Where(e => e.Flow == run.Flow && e.RunId == run.Id && e.CreatedAt >= run.StartedAt)
-            .ToListAsync(cancellationToken);
-        return AutomationCandidates.Held(opened, options);
-    }
-
-    /// <summary>Was automation on when the run finished (and held its exceptions)? The switch's one row tells, by when it last changed.</summary>
-    private async Task<bool> SwitchedOnAtAsync(RunEntity run, CancellationToken cancellationToken)
-    {
-        var state = await automationSwitch.StateAsync(run.Flow, cancellationToken);
-        var at = run.EndedAt ?? run.StartedAt;
-        return state is null || (state.Enabled ? state.ChangedAt <= at : state.ChangedAt > at);
-    }
-
     private async Task<bool> ReplayedByAutomationAsync(long previousId, CancellationToken cancellationToken) =>
         await db.Exceptions.AsNoTracking().AnyAsync(e => e.Id == previousId && e.ResolvedBy == WorkflowActors.Auto, cancellationToken);
-
-    private async Task PageIfHeldAsync(ExceptionEntity exception, IReadOnlySet<long> held, string? note, CancellationToken cancellationToken)
-    {
-        if (!held.Contains(exception.Id))
-        {
-            return;
-        }
-
-        var row = await db.Exceptions.SingleAsync(e => e.Id == exception.Id, cancellationToken);
-        if (note is not null)
-        {
-            row.Diagnostics = AutomationAttempt.WithAutomationNote(row.Diagnostics, note);
-        }
-
-        await notifier.PageAsync(db, row, cancellationToken);
-        await SaveAsync(cancellationToken);
-    }
 
     private async Task<bool> RecordWouldReplayAsync(ExceptionEntity exception, AutomationRuleOptions rule, long runId, CancellationToken cancellationToken)
     {

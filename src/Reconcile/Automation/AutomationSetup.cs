@@ -15,6 +15,7 @@ public static class AutomationSetup
         services.AddSingleton<IRunAutomation, RunAutomation>();
         services.AddScoped<AutomationRunner>();
         services.AddScoped<AutomationAttempt>();
+        services.AddScoped<HeldExceptions>();
         services.AddScoped<AutomationSwitch>();
         services.AddScoped<LinkedReplay>();
         services.AddHostedService<AutomationResumption>();
