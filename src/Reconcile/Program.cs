@@ -1,5 +1,6 @@
 using Reconcile.Api;
 using Reconcile.Auditing;
+using Reconcile.Automation;
 using Reconcile.Data;
 using Reconcile.Hosting;
 using Reconcile.Hosting.CommandLine;
@@ -29,6 +30,7 @@ builder.AddWebhooks();
 builder.AddReconciliation();
 builder.AddSlack();
 builder.AddWorkflow();
+builder.AddAutomation();
 builder.AddReporting();
 builder.AddSimulation();
 builder.AddScheduling();

@@ -70,6 +70,24 @@ internal static class ModelConfiguration
             e.Property(d => d.System).HasMaxLength(64);
             e.Property(d => d.DeliveryId).HasMaxLength(256);
         });
+        model.Entity<AutomationAttemptEntity>(e =>
+        {
+            e.ToTable("automation_attempts");
+            // The claim: one automatic attempt per exception and mode, on every replica (a second insert fails).
+            e.HasIndex(a => new { a.ExceptionId, a.Mode }).IsUnique();
+            e.HasIndex(a => new { a.Flow, a.StartedAt });
+            e.Property(a => a.Flow).HasMaxLength(128);
+            e.Property(a => a.Rule).HasMaxLength(256);
+            e.Property(a => a.Mode).HasMaxLength(16);
+            e.Property(a => a.Status).HasMaxLength(32);
+        });
+        model.Entity<AutomationSwitchEntity>(e =>
+        {
+            e.ToTable("automation_switches");
+            e.HasKey(s => s.Flow);
+            e.Property(s => s.Flow).HasMaxLength(128);
+            e.Property(s => s.Version).IsConcurrencyToken();
+        });
         model.Entity<SlackOutboxEntity>(e =>
         {
             e.ToTable("slack_outbox");

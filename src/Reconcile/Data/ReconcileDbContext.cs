@@ -20,6 +20,8 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<SlackOutboxEntity> SlackOutbox => Set<SlackOutboxEntity>();
     public DbSet<DigestEntity> Digests => Set<DigestEntity>();
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
+    public DbSet<AutomationAttemptEntity> AutomationAttempts => Set<AutomationAttemptEntity>();
+    public DbSet<AutomationSwitchEntity> AutomationSwitches => Set<AutomationSwitchEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

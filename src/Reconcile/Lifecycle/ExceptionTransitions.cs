@@ -160,6 +160,31 @@ public sealed class ExceptionTransitions(AuditLog audit, IExceptionChangeNotifie
             JsonSerializer.Serialize(new { attempted = action.ToString().ToLowerInvariant(), owner = exception.Owner }, Json));
     }
 
+    /// <summary>Shadow automation's decision, on the record: the exception itself does not change and nobody is told.</summary>
+    public void RecordWouldReplay(ReconcileDbContext db, ExceptionEntity exception, string rule, long? runId)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var state = exception.State.ToWireName();
+        audit.Record(db, exception.Id, WorkflowActors.Auto, AuditActions.WouldReplay, state, state,
+            $"Shadow: automation would replay this into {exception.System} (rule {rule}); nothing was written",
+            JsonSerializer.Serialize(new { rule, target = exception.System, runId }, Json));
+    }
+
+    /// <summary>
+    /// A replay linked to the approval <paramref name="approvalEventId"/>: started (<paramref name="report"/> null) or
+    /// finished. The exception stays resolved (approved) either way; only the trail records it.
+    /// </summary>
+    public void RecordLinkedReplay(ReconcileDbContext db, ExceptionEntity exception, string user, long approvalEventId, string idempotencyKey, ReplayReport? report)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var state = exception.State.ToWireName();
+        var action = report is null ? AuditActions.LinkedReplayStarted : report.Verified ? AuditActions.LinkedReplayed : AuditActions.LinkedReplayFailed;
+        var reason = report is null ? $"replay into {exception.System} linked to approval event {approvalEventId}"
+            : report.Verified ? "replayed after the approval and verified by reading the target back" : report.Failure;
+        audit.Record(db, exception.Id, user, action, state, state, reason,
+            JsonSerializer.Serialize(new { approvalEventId, target = exception.System, idempotencyKey, report }, Json));
+    }
+
     /// <summary>The idempotency key a target system sees for one replay: the exception and the version being replayed.</summary>
     public static string ReplayKey(long exceptionId, int version) => $"exception-{exceptionId}-v{version}";
 

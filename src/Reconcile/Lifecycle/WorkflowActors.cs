@@ -10,4 +10,10 @@ public static class WorkflowActors
 
     /// <summary>Finishes a replay whose requester is not known (resumed after a restart).</summary>
     public const string Replay = "system:replay";
+
+    /// <summary>System-led execution: replays a flow's known patterns itself, and its breaker switches it off.</summary>
+    public const string Auto = "system:auto";
+
+    /// <summary>True for every non-person actor (<c>system:*</c>); figures of manual work leave them out.</summary>
+    public static bool IsSystem(string actor) => actor.StartsWith("system:", StringComparison.Ordinal);
 }

@@ -280,6 +280,9 @@ public sealed class ReconciliationRunner(
             await transaction.RollbackAsync(CancellationToken.None);
             throw;
         }
+
+        // Outside the committed transaction: automation reads the run's exceptions as committed.
+        await services.GetRequiredService<IRunAutomation>().RunCommittedAsync(run, CancellationToken.None);
         logger.LogInformation("Run {RunId} phases (ms): load and engine {ReconcileMs}, exceptions, audit and notifications {WriteMs}",
             run.Id, (long)reconciled.TotalMilliseconds, (long)(phases.Elapsed - reconciled).TotalMilliseconds);
     }
@@ -307,7 +310,10 @@ public sealed class ReconciliationRunner(
         run.CircuitBreakerTripped = result.OrdersExamined >= CircuitBreaker.MinimumOrders && result.ExceptionRate > definition.MaxExceptionRate;
         using (ReconcileTracing.Source.StartActivity(ReconcileTracing.RunNotifications))
         {
-            await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+            // New exceptions that Live automation will try are paged by it only if it fails, so they are held back here.
+            var held = await services.GetRequiredService<IRunAutomation>().HoldAsync(db, run, applied.Opened, flows.Options(run.Flow), cancellationToken);
+            var paged = held.Count == 0 ? applied : applied with { Opened = [.. applied.Opened.Where(e => !held.Contains(e.Id))] };
+            await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, paged, flows.Options(run.Flow), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

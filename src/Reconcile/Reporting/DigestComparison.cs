@@ -28,6 +28,9 @@ public static class DigestComparison
             Line("Open value at risk", (double)now.ValueAtRisk, (double)before.ValueAtRisk, v => SlackText.Money((decimal)v)),
             Line("Overdue", now.Overdue, before.Overdue, Count),
             Line("Recurring", now.Recurring, before.Recurring, Count),
+            Line("Automation rate (resolved with no human touch)", now.AutomationRate * 100, before.AutomationRate * 100, v => v.ToString("0.0", CultureInfo.InvariantCulture) + "%"),
+            Line("Automatic replays verified", now.AutomaticReplaysVerified, before.AutomaticReplaysVerified, Count)
+                + string.Create(CultureInfo.InvariantCulture, $" · {now.AutomaticReplaysAttempted} attempted, {now.AutomaticReplaysFailed} failed, {now.WouldReplay} would replay (Shadow)"),
         ];
     }
 

@@ -19,7 +19,8 @@ public static class DigestMessage
             BlockKit.Section("*This week against last week*\n" + string.Join('\n', DigestComparison.Lines(now, report.LastWeek.Overall))),
         };
         var flows = report.ThisWeek.Flows.Select(f => string.Create(CultureInfo.InvariantCulture,
-            $"• *{SlackText.Escape(f.Flow)}*: {Matched(f)}, {f.OrdersPending} pending, {f.ExceptionsRaised} raised, {f.OpenExceptions} open ({SlackText.Money(f.ValueAtRisk)} at risk), {f.Overdue} overdue")).ToList();
+            $"• *{SlackText.Escape(f.Flow)}*: {Matched(f)}, {f.OrdersPending} pending, {f.ExceptionsRaised} raised, {f.OpenExceptions} open ({SlackText.Money(f.ValueAtRisk)} at risk), {f.Overdue} overdue, ")
+            + AutomationFiguresLine.Describe(f)).ToList();
         if (flows.Count > 0)
         {
             summary.Add(BlockKit.Section("*By flow*\n" + string.Join('\n', flows)));

@@ -52,6 +52,30 @@ internal static class FiguresCalculator
             ValueAtRisk = open.Sum(e => e.ValueAtRisk),
             Overdue = open.Count(e => e.SlaDueAt < asOf),
             Recurring = raised.Count(e => e.PreviousExceptionId is not null),
+        }.WithAutomation(inputs, period);
+    }
+
+    /// <summary>The automation figures: share resolved with no human touch, and automatic decisions overall and by rule.</summary>
+    private static FlowFigures WithAutomation(this FlowFigures figures, FiguresInputs inputs, ReportPeriod period)
+    {
+        var resolved = inputs.Exceptions.Where(e => e.ResolvedAt is { } at && period.Contains(at)).ToList();
+        var untouched = resolved.Count(e => !inputs.TouchedByPeople.Contains(e.Id));
+        var live = inputs.Attempts.Where(a => a.Mode == AutomationAttemptStatus.LiveMode).ToList();
+        return figures with
+        {
+            ResolvedWithoutHumanTouch = untouched,
+            AutomationRate = resolved.Count == 0 ? null : (double)untouched / resolved.Count,
+            AutomaticReplaysAttempted = live.Count,
+            AutomaticReplaysVerified = live.Count(a => a.Status == AutomationAttemptStatus.Verified),
+            AutomaticReplaysFailed = live.Count(a => a.Status == AutomationAttemptStatus.Failed),
+            WouldReplay = inputs.Attempts.Count(a => a.Mode == AutomationAttemptStatus.ShadowMode),
+            AutomationByRule = [.. inputs.Attempts.GroupBy(a => a.Rule, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new AutomationRuleFigures(
+                    g.Key,
+                    g.Count(a => a.Mode == AutomationAttemptStatus.LiveMode),
+                    g.Count(a => a.Mode == AutomationAttemptStatus.LiveMode && a.Status == AutomationAttemptStatus.Verified),
+                    g.Count(a => a.Mode == AutomationAttemptStatus.LiveMode && a.Status == AutomationAttemptStatus.Failed),
+                    g.Count(a => a.Mode == AutomationAttemptStatus.ShadowMode)))],
         };
     }
 

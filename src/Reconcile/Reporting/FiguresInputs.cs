@@ -10,10 +10,20 @@ internal sealed record FiguresInputs(
     IReadOnlyList<TimeSpan> Lags,
     int Unconfirmed)
 {
+    /// <summary>Automatic decisions (Live attempts and Shadow "would replay") started in the period.</summary>
+    public IReadOnlyList<AutomationAttemptEntity> Attempts { get; init; } = [];
+
+    /// <summary>Exceptions a person acted on (any audit event by an actor that is not <c>system:*</c>, refusals aside).</summary>
+    public IReadOnlySet<long> TouchedByPeople { get; init; } = new HashSet<long>();
+
     public FiguresInputs Where(string flow) => new(
         [.. Runs.Where(r => r.Flow == flow)],
         [.. Exceptions.Where(e => e.Flow == flow)],
         [.. Touches.Where(t => t.Flow == flow)],
         Lags,
-        Unconfirmed);
+        Unconfirmed)
+    {
+        Attempts = [.. Attempts.Where(a => a.Flow == flow)],
+        TouchedByPeople = TouchedByPeople,
+    };
 }

@@ -34,11 +34,15 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
             .Where(e => flows.Contains(e.Flow) && e.CreatedAt < to && (e.ResolvedAt == null || e.ResolvedAt >= from))
             .ToListAsync(cancellationToken);
         var touches = await ManualTouchesAsync(period, flows, cancellationToken);
+        var attempts = await db.AutomationAttempts.AsNoTracking()
+            .Where(a => flows.Contains(a.Flow) && a.StartedAt >= from && a.StartedAt < to)
+            .ToListAsync(cancellationToken);
+        var touched = await TouchedByPeopleAsync(exceptions.Where(e => e.ResolvedAt is { } at && period.Contains(at)).Select(e => e.Id), cancellationToken);
 
         var perFlow = new List<FlowFigures>();
         var allLags = new List<TimeSpan>();
         var allUnconfirmed = 0;
-        var all = new FiguresInputs(runs, exceptions, touches, [], 0);
+        var all = new FiguresInputs(runs, exceptions, touches, [], 0) { Attempts = attempts, TouchedByPeople = touched };
         foreach (var name in flows)
         {
             var (lags, unconfirmed) = await LagsAsync(name, period, cancellationToken);
@@ -76,6 +80,20 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
                 select new { a.Id, ExceptionId = e.Id, e.Flow, e.OrderId, e.Type, a.Action, a.Actor, a.At, e.CreatedAt, a.Reason })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ManualTouch(r.Id, r.ExceptionId, r.Flow, r.OrderId, r.Type, r.Action, r.Actor, r.At, r.CreatedAt, r.Reason))];
+    }
+
+    /// <summary>Of <paramref name="exceptionIds"/>, those a person acted on: any audit event by a non-<c>system:*</c> actor except a refused click.</summary>
+    private async Task<HashSet<long>> TouchedByPeopleAsync(IEnumerable<long> exceptionIds, CancellationToken cancellationToken)
+    {
+        var touched = new HashSet<long>();
+        foreach (var chunk in exceptionIds.Chunk(500))
+        {
+            touched.UnionWith(await db.AuditEvents.AsNoTracking()
+                .Where(a => a.ExceptionId != null && chunk.Contains(a.ExceptionId.Value) && !a.Actor.StartsWith("system:") && a.Action != AuditActions.Denied)
+                .Select(a => a.ExceptionId!.Value).Distinct().ToListAsync(cancellationToken));
+        }
+
+        return touched;
     }
 
     /// <summary>Per business day: the match rate of the runs that started that day and the exceptions raised.</summary>

@@ -52,4 +52,21 @@ public sealed record FlowFigures
 
     /// <summary>Exceptions raised in the period that repeat one resolved before (same order and type).</summary>
     public int Recurring { get; init; }
+
+    /// <summary>Exceptions resolved in the period that no person acted on (only <c>system:*</c> actors on their trail).</summary>
+    public int ResolvedWithoutHumanTouch { get; init; }
+
+    /// <summary>Automation rate: <see cref="ResolvedWithoutHumanTouch"/> ÷ <see cref="Resolved"/>; null when nothing was resolved.</summary>
+    public double? AutomationRate { get; init; }
+
+    /// <summary>Automatic replays (Live, actor <c>system:auto</c>) started in the period, and how they ended.</summary>
+    public int AutomaticReplaysAttempted { get; init; }
+    public int AutomaticReplaysVerified { get; init; }
+    public int AutomaticReplaysFailed { get; init; }
+
+    /// <summary>Shadow automation's "would replay" decisions in the period (nothing written).</summary>
+    public int WouldReplay { get; init; }
+
+    /// <summary>The same, per automation rule, by rule name.</summary>
+    public IReadOnlyList<AutomationRuleFigures> AutomationByRule { get; init; } = [];
 }

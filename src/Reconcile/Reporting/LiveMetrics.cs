@@ -30,6 +30,8 @@ public sealed class LiveMetrics
         Gauge(metrics.Meter, "reconcile_last_run_circuit_breaker_tripped", "1 when the last completed run's exception rate passed the flow's MaxExceptionRate, else 0.");
         Gauge(metrics.Meter, "reconcile_slack_outbox", "Slack messages by delivery status.");
         Gauge(metrics.Meter, "reconcile_slack_delivery_seconds", "From queued to accepted by Slack, over the last 100 messages sent: median and 95th percentile.");
+        Gauge(metrics.Meter, "reconcile_automation_attempts", "Automatic decisions so far by flow, rule and status (verified, failed, replaying, would_replay).");
+        Gauge(metrics.Meter, "reconcile_automation_switched_off", "1 while a flow's automation is switched off (by its breaker or an admin), else 0.");
     }
 
     /// <summary>Sets every gauge from the database as of <paramref name="now"/> (UTC).</summary>
@@ -48,6 +50,9 @@ public sealed class LiveMetrics
             .OrderByDescending(o => o.Id).Take(RecentDeliveries)
             .Select(o => new { o.CreatedAt, o.SentAt }).ToListAsync(cancellationToken))
             .Select(o => (o.SentAt!.Value - o.CreatedAt).TotalSeconds).Order().ToList();
+        var attempts = await db.AutomationAttempts.AsNoTracking().GroupBy(a => new { a.Flow, a.Rule, a.Status })
+            .Select(g => new { g.Key.Flow, g.Key.Rule, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var switchedOff = await db.AutomationSwitches.AsNoTracking().Where(s => !s.Enabled).Select(s => s.Flow).ToListAsync(cancellationToken);
 
         // Two scrapes at once must not interleave one's snapshot with the other's.
         lock (_refresh)
@@ -66,6 +71,8 @@ public sealed class LiveMetrics
             Replace("reconcile_slack_outbox", [Sample(pending, ("status", "pending")), Sample(failed, ("status", "failed"))]);
             Replace("reconcile_slack_delivery_seconds", delivered.Count == 0 ? []
                 : [Sample(Quantile(delivered, 0.5), ("quantile", "0.5")), Sample(Quantile(delivered, 0.95), ("quantile", "0.95"))]);
+            Replace("reconcile_automation_attempts", attempts.Select(a => Sample(a.Count, ("flow", a.Flow), ("rule", a.Rule), ("status", a.Status))));
+            Replace("reconcile_automation_switched_off", switchedOff.Select(f => Sample(1, ("flow", f))));
         }
     }
 

@@ -1,4 +1,5 @@
 using Quartz;
+using Reconcile.Automation;
 using Reconcile.Data;
 using Reconcile.Hosting;
 using Reconcile.Reconciliation;
@@ -21,6 +22,8 @@ public static class SchedulingSetup
         services.AddSingleton<HandOff>();
         services.AddTransient<FlowRunJob>();
         services.AddTransient<ReplayJob>();
+        services.AddTransient<AutomationJob>();
+        services.AddTransient<LinkedReplayJob>();
         services.AddTransient<StatusFollowUpJob>();
         services.AddTransient<ShadowSummaryJob>();
         services.AddTransient<DigestJob>();
@@ -89,6 +92,12 @@ public static class SchedulingSetup
 
         // Replays after their click (no trigger of their own: each Replay fires it once; a restart resumes them).
         quartz.AddJob<ReplayJob>(job => job.WithIdentity(ReplayJob.Key).DisallowConcurrentExecution(true).StoreDurably());
+
+        // System-led execution of each committed run (fired once per run, and at start-up for each automated flow's last run).
+        quartz.AddJob<AutomationJob>(job => job.WithIdentity(AutomationJob.Key).DisallowConcurrentExecution(true).StoreDurably());
+
+        // A replay linked to an approval, fired once per approval whose modal asked for it.
+        quartz.AddJob<LinkedReplayJob>(job => job.WithIdentity(LinkedReplayJob.Key).DisallowConcurrentExecution(true).StoreDurably());
 
         // The week's figures for a /recon status that missed its inline budget, fired once per such command.
         quartz.AddJob<StatusFollowUpJob>(job => job.WithIdentity(StatusFollowUpJob.Key).DisallowConcurrentExecution(true).StoreDurably());

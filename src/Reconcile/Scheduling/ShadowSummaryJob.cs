@@ -4,7 +4,7 @@ using Reconcile.Slack.Notifications;
 
 namespace Reconcile.Scheduling;
 
-/// <summary>Posts each Shadow flow's daily summary.</summary>
+/// <summary>Posts each Shadow flow's daily summary, and what each flow's Shadow automation would have replayed.</summary>
 [DisallowConcurrentExecution]
 public sealed class ShadowSummaryJob(IServiceScopeFactory scopes, IOptionsMonitor<SchedulingOptions> options) : IJob
 {
@@ -19,5 +19,6 @@ public sealed class ShadowSummaryJob(IServiceScopeFactory scopes, IOptionsMonito
 
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ShadowSummary>().QueueAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<AutomationShadowSummary>().QueueAsync(cancellationToken);
     }
 }

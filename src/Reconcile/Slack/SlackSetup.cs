@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Reconcile.Automation;
 using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
 using Reconcile.Slack.Api;
@@ -51,6 +52,8 @@ public static class SlackSetup
 
         // What people hear about runs and decisions: the lower features' notifier interfaces, worded here.
         services.AddSingleton<IRunNotifier, RunNotifications>();
+        services.AddScoped<IAutomationNotifier, AutomationNotifications>();
+        services.AddScoped<AutomationShadowSummary>();
         services.AddScoped<IExceptionChangeNotifier, OutboxChangeNotifier>();
         services.AddScoped<ShadowSummary>();
         services.AddSingleton<WorkflowReplies>();
@@ -69,6 +72,7 @@ public static class SlackSetup
         services.AddReconSubCommand<MineCommand>("mine");
         services.AddReconSubCommand<RunCommand>("run");
         services.AddReconSubCommand<RetryCommand>("retry");
+        services.AddReconSubCommand<AutomationCommand>("automation");
         services.AddReconSubCommand<HelpCommand>("help");
 
         // Block actions, by action_id (ExceptionActionIds). An unknown action_id gets an ephemeral explanation.
@@ -77,6 +81,7 @@ public static class SlackSetup
         services.AddBlockActionHandler<EscalateButtonHandler>(ExceptionActionIds.Escalate);
         services.AddBlockActionHandler<DetailsButtonHandler>(ExceptionActionIds.Details);
         services.AddBlockActionHandler<BulkApproveButtonHandler>(BulkApproval.ActionId);
+        services.AddBlockActionHandler<AutomationEnableButtonHandler>(AutomationActionIds.Enable);
 
         // View submissions, by callback_id: the Approve modal.
         services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);

@@ -29,4 +29,13 @@ public sealed class FlowOptions
     public string Owner { get; set; } = "";
     public double MaxExceptionRate { get; set; } = 0.2;
     public string Mode { get; set; } = Live;
+
+    /// <summary>The known patterns the system replays itself, and its canary and breaker settings.</summary>
+    public AutomationOptions Automation
+    {
+        get => _automation;
+        set => _automation = value ?? new();
+    }
+
+    private AutomationOptions _automation = new();
 }

@@ -121,6 +121,8 @@ internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOption
         {
             failures.Add($"{key}:Mode: '{flow.Mode}' is not a mode (use Live or Shadow)");
         }
+
+        AutomationChecks.Validate(options, $"{key}:Automation", flow, failures);
     }
 
     private static void RequireOwner(TopologyOptions options, string key, string owner, List<string> failures)

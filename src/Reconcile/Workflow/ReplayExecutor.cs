@@ -58,6 +58,17 @@ public sealed class ReplayExecutor(
         }
     }
 
+    /// <summary>
+    /// The write, retries and read-back alone, with no transition: a replay linked to an approval (the exception is
+    /// already resolved). Same connector, pipeline and read-back check as the button; the key is the exception's
+    /// current version (<see cref="ExceptionTransitions.ReplayKey"/>), so a repeat of the same link is harmless.
+    /// </summary>
+    public Task<ReplayReport> WriteAndVerifyAsync(Data.Entities.ExceptionEntity exception, string requestedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return ReplayAsync(exception.System, exception, new ReplayRequest(exception.Id, exception.Version, exception.State.ToWireName(), requestedBy), cancellationToken);
+    }
+
     private async Task<ReplayReport> ReplayAsync(string target, Data.Entities.ExceptionEntity exception, ReplayRequest request, CancellationToken cancellationToken)
     {
         var attempts = 0;

@@ -37,7 +37,7 @@ public sealed class SlackHandlersTests : IDisposable
         using var scope = _factory.Services.CreateScope();
         var subCommands = scope.ServiceProvider.GetRequiredService<ReconSubCommands>();
 
-        Assert.Equal(["status", "status", "mine", "run", "retry", "help"], subCommands.All().Select(s => s.Name));
+        Assert.Equal(["status", "status", "mine", "run", "retry", "automation", "help"], subCommands.All().Select(s => s.Name));
         Assert.Equal([typeof(OrderStatusCommand), typeof(StatusCommand)], subCommands.Named("STATUS").Select(s => s.GetType()));
         Assert.Empty(subCommands.Named("reboot"));
     }

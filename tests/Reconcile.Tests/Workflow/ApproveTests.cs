@@ -25,7 +25,8 @@ public sealed class ApproveTests
         Assert.Equal(ApproveModal.CallbackId, view["callback_id"]!.ToString());
         Assert.Equal(exception.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), view["private_metadata"]!.ToString());
         var inputs = view["blocks"]!.AsArray().Where(b => b!["type"]!.ToString() == "input").Select(b => b!["block_id"]!.ToString());
-        Assert.Equal([ApproveModal.ReasonBlockId, ApproveModal.CorrectiveBlockId], inputs);
+        // A replayable finding in a writable system: the modal also offers the replay linked to the approval.
+        Assert.Equal([ApproveModal.ReasonBlockId, ApproveModal.CorrectiveBlockId, ApproveModal.ReplayBlockId], inputs);
         Assert.Equal(ExceptionState.Open, (await host.ExceptionAsync(exception.Id)).State);
     }
 

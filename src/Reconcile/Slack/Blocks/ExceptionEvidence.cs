@@ -19,6 +19,9 @@ public sealed record ExceptionEvidence(
 {
     public static ExceptionEvidence Empty { get; } = new(null, null, [], [], null, [], null);
 
+    /// <summary>What automation tried on this exception and what the target answered, when it tried and failed.</summary>
+    public string? Automation { get; init; }
+
     /// <summary>The authoritative record as a JSON object, or null when absent or cut off mid-way.</summary>
     public JsonObject? Expected => Object(ExpectedText);
 
@@ -48,7 +51,7 @@ public sealed record ExceptionEvidence(
             return Empty with { Raw = diagnostics };
         }
 
-        string? expected = null, actual = null, remediation = null;
+        string? expected = null, actual = null, remediation = null, automation = null;
         IReadOnlyList<string> history = [], checks = [];
         var other = new List<KeyValuePair<string, JsonNode>>();
         foreach (var (key, value) in root)
@@ -60,6 +63,7 @@ public sealed record ExceptionEvidence(
                 case "history": history = Texts(value); break;
                 case "failedChecks": checks = Texts(value); break;
                 case "suggestedRemediation": remediation = Text(value); break;
+                case "automation": automation = Text(value); break;
                 default:
                     if (value is not null && !IsEmpty(value))
                     {
@@ -70,7 +74,7 @@ public sealed record ExceptionEvidence(
             }
         }
 
-        return new ExceptionEvidence(expected, actual, history, checks, remediation, other, null);
+        return new ExceptionEvidence(expected, actual, history, checks, remediation, other, null) { Automation = automation };
     }
 
     /// <summary>A JSON value as text: strings unquoted, everything else as compact JSON; null or empty becomes null.</summary>

@@ -35,6 +35,12 @@ public static class ExceptionMessage
             blocks.Add(BlockKit.Section("*Differing lines*\n" + string.Join('\n', lines), $"{id}-lines"));
         }
 
+        // Automation tried first and the target said no: the owner sees that before deciding what to do.
+        if (evidence.Automation is { } tried)
+        {
+            blocks.Add(BlockKit.Section("*Automation tried*\n" + SlackText.Escape(SlackText.Truncate(tried, 600)), $"{id}-automation"));
+        }
+
         if (evidence.FailedChecks.Count > 0)
         {
             var checks = evidence.FailedChecks.Take(10).Select(c => "• " + SlackText.Escape(SlackText.Truncate(c, 300)));

@@ -49,7 +49,8 @@ public static class StatusMessage
             $"_7 days:_ {f.ExceptionsRaised} raised ({perThousand} per 1,000 orders) · resolution mean {Hours(f.MeanTimeToResolutionHours)}, median {Hours(f.MedianTimeToResolutionHours)} · ") +
             string.Create(CultureInfo.InvariantCulture,
             $"lag p50 {Hours(f.LagP50Hours)} / p95 {Hours(f.LagP95Hours)} · {f.ManualTouches} manual touches (mean {Hours(f.MeanHandlingHours)}) · ") +
-            string.Create(CultureInfo.InvariantCulture, $"{SlackText.Money(f.ValueAtRisk)} at risk · {f.Recurring} recurring");
+            string.Create(CultureInfo.InvariantCulture, $"{SlackText.Money(f.ValueAtRisk)} at risk · {f.Recurring} recurring · ") +
+            AutomationFiguresLine.Describe(f);
     }
 
     private static string DrillDowns(Figures week)

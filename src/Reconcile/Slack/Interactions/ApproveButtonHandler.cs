@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Lifecycle;
+using Reconcile.Reconciliation.Connectors;
 using Reconcile.Slack.Api;
 using Reconcile.Slack.Notifications;
 using Reconcile.Slack.Payloads;
@@ -16,7 +17,7 @@ namespace Reconcile.Slack.Interactions;
 /// </summary>
 public sealed class ApproveButtonHandler(
     ReconcileDbContext db, SlackApiClient api, OwnerDirectory owners, ExceptionDecision decision, WorkflowReplies replies,
-    IOptions<WorkflowOptions> options, ILogger<ApproveButtonHandler> logger) : IBlockActionHandler
+    IOptions<WorkflowOptions> options, RecordConnectors connectors, ILogger<ApproveButtonHandler> logger) : IBlockActionHandler
 {
     public string ActionId => ExceptionActionIds.Approve;
 
@@ -47,7 +48,8 @@ public sealed class ApproveButtonHandler(
 
         try
         {
-            await api.OpenViewAsync(payload.TriggerId ?? "", ApproveModal.Build(exception, options.Value.MinReasonLength), cancellationToken);
+            var offerReplay = AuthoritativeRecord.WhyNotReplayable(exception, connectors.For(exception.System) is not null) is null;
+            await api.OpenViewAsync(payload.TriggerId ?? "", ApproveModal.Build(exception, options.Value.MinReasonLength, offerReplay), cancellationToken);
             if (authorization == Authorization.Unknown)
             {
                 // The trigger is spent: now there is time to fill the user-group cache, so the submit answers fast.

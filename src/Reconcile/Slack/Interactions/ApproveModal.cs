@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reconcile.Data.Entities;
 using Reconcile.Slack.Blocks;
@@ -13,11 +14,15 @@ public static class ApproveModal
     public const string ReasonActionId = "reason";
     public const string CorrectiveBlockId = "recon.approve.corrective";
     public const string CorrectiveActionId = "corrective";
+    public const string ReplayBlockId = "recon.approve.replay";
+    public const string ReplayActionId = "replay";
+    public const string ReplayOptionValue = "replay-after-approve";
 
-    public static JsonObject Build(ExceptionEntity exception, int minLength)
+    /// <param name="offerReplay">Offer "replay the authoritative values to the target after approving" (a replayable finding whose system has a writable connector).</param>
+    public static JsonObject Build(ExceptionEntity exception, int minLength, bool offerReplay = false)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return new JsonObject
+        var modal = new JsonObject
         {
             ["type"] = "modal",
             ["callback_id"] = CallbackId,
@@ -32,7 +37,40 @@ public static class ApproveModal
                 Input(CorrectiveBlockId, CorrectiveActionId, "Corrective action taken", "e.g. corrected the promo tag in the CRM", minLength),
             },
         };
+        if (offerReplay)
+        {
+            modal["blocks"]!.AsArray().Add(ReplayOption(exception.System));
+        }
+
+        return modal;
     }
+
+    /// <summary>True when the submitted modal's replay checkbox is ticked (<c>view.state.values</c>).</summary>
+    public static bool ReplayRequested(JsonElement stateValues) =>
+        stateValues.ValueKind == JsonValueKind.Object
+        && stateValues.TryGetProperty(ReplayBlockId, out var block) && block.ValueKind == JsonValueKind.Object
+        && block.TryGetProperty(ReplayActionId, out var action) && action.ValueKind == JsonValueKind.Object
+        && action.TryGetProperty("selected_options", out var selected) && selected.ValueKind == JsonValueKind.Array
+        && selected.EnumerateArray().Any(o => o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out var value)
+            && value.ValueKind == JsonValueKind.String && value.GetString() == ReplayOptionValue);
+
+    private static JsonObject ReplayOption(string system) => new()
+    {
+        ["type"] = "input",
+        ["block_id"] = ReplayBlockId,
+        ["optional"] = true,
+        ["label"] = BlockKit.PlainText("Linked replay"),
+        ["element"] = new JsonObject
+        {
+            ["type"] = "checkboxes",
+            ["action_id"] = ReplayActionId,
+            ["options"] = new JsonArray(new JsonObject
+            {
+                ["text"] = BlockKit.PlainText($"Replay the authoritative values to {system} after approving"),
+                ["value"] = ReplayOptionValue,
+            }),
+        },
+    };
 
     public static long? ExceptionId(string? privateMetadata) =>
         long.TryParse(privateMetadata, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Reconcile.Automation;
+using Reconcile.Hosting;
 using Reconcile.Lifecycle;
 using Reconcile.Slack.Payloads;
 using Reconcile.Workflow;
@@ -10,7 +12,8 @@ namespace Reconcile.Slack.Interactions;
 /// field (and change nothing); otherwise one decision, resolved (approved). The modal then closes; a
 /// refusal or "already resolved" arrives as an ephemeral message.
 /// </summary>
-public sealed class ApproveSubmissionHandler(ExceptionDecision decision, ExceptionTransitions transitions, IOptions<WorkflowOptions> options) : IViewSubmissionHandler
+public sealed class ApproveSubmissionHandler(
+    ExceptionDecision decision, ExceptionTransitions transitions, IOptions<WorkflowOptions> options, HandOff handOff) : IViewSubmissionHandler
 {
     public string CallbackId => ApproveModal.CallbackId;
 
@@ -41,13 +44,19 @@ public sealed class ApproveSubmissionHandler(ExceptionDecision decision, Excepti
             return new ViewSubmissionResponse(new Dictionary<string, string> { [ApproveModal.ReasonBlockId] = "This form lost track of its exception; please close it and click Approve again." });
         }
 
-        await decision.DecideAsync(id, WorkflowAction.Approve, new ReplyTo(payload.UserId, null, null), seenVersion: null,
+        var approved = await decision.DecideAsync(id, WorkflowAction.Approve, new ReplyTo(payload.UserId, null, null), seenVersion: null,
             (db, exception) =>
             {
                 transitions.Approve(db, exception, payload.UserId, reason, corrective);
                 return null;
             },
             cancellationToken);
+        if (approved is not null && ApproveModal.ReplayRequested(payload.StateValues))
+        {
+            // The linked replay writes and reads a target system: after the modal has closed, never inside Slack's 3 seconds.
+            await handOff.StartAsync(LinkedReplayJob.Key, LinkedReplayJob.Data(approved.Id, approved.Version, payload.UserId), cancellationToken);
+        }
+
         return null;
     }
 }
