@@ -20,6 +20,8 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<SlackOutboxEntity> SlackOutbox => Set<SlackOutboxEntity>();
     public DbSet<DigestEntity> Digests => Set<DigestEntity>();
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
+    public DbSet<PullEntity> Pulls => Set<PullEntity>();
+    public DbSet<PullWatermarkEntity> PullWatermarks => Set<PullWatermarkEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

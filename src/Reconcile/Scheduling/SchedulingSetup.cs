@@ -1,6 +1,7 @@
 using Quartz;
 using Reconcile.Data;
 using Reconcile.Hosting;
+using Reconcile.Ingest.Pull;
 using Reconcile.Reconciliation;
 using Reconcile.Reporting;
 using Reconcile.Slack;
@@ -26,6 +27,7 @@ public static class SchedulingSetup
         services.AddTransient<DigestJob>();
         services.AddTransient<SlaSweepJob>();
         services.AddTransient<DeadRunSweepJob>();
+        services.AddTransient<PullJob>();
         var replica = ReplicaIdentity.From(builder.Configuration);
         services.AddSingleton(replica);
         var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
@@ -78,6 +80,21 @@ public static class SchedulingSetup
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
                     .WithCronSchedule(options.Schedule, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+        }
+
+        // One pull job per system with a Connector:Pull. Its cron ("Systems:<name>:Connector:Pull:Schedule", business time
+        // zone) pulls the changes since the system's watermark; POST /api/systems/{system}/pulls fires it once for a pull it
+        // recorded. Durable, so a system pulled only on demand keeps its job; one job per system keeps one pull at a time.
+        foreach (var system in PullFailures.PulledSystems(topology))
+        {
+            var key = PullJob.KeyFor(system);
+            quartz.AddJob<PullJob>(job => job.WithIdentity(key).UsingJobData(PullJob.SystemKey, system).DisallowConcurrentExecution(true).StoreDurably());
+            if (topology.Systems[system].Connector!.Pull!.Schedule is { } cron && CronExpression.TryParse(cron, out _))
+            {
+                // A pull missed while the service was down fires once at start; it asks for everything since the watermark anyway.
+                quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}:cron", key.Group)
+                    .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
         }
 
