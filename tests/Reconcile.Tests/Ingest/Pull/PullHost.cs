@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Tests.Infrastructure;
@@ -18,7 +19,10 @@ public static class PullHost
 {
     public const string Token = "pull-test-s3cret-token";
 
-    /// <summary>The host: <paramref name="file"/>'s mapping for <paramref name="system"/>, an Http connector at <paramref name="baseUrl"/>, and these Pull keys.</summary>
+    /// <summary>
+    /// The host: <paramref name="file"/>'s mapping for <paramref name="system"/>, an Http connector at <paramref name="baseUrl"/>,
+    /// and these Pull keys (relative to Connector:Pull; keys starting Systems: or Serilog: are taken whole).
+    /// </summary>
     public static PullFactory Create(string file, string system, string baseUrl, IDictionary<string, string?> pull)
     {
         var settings = WebhookHost.Example(file);
@@ -32,14 +36,18 @@ public static class PullHost
         settings[$"{connector}:Timeout"] = "00:00:05";
         foreach (var (key, value) in pull)
         {
-            settings[key.StartsWith("Systems:", StringComparison.Ordinal) ? key : $"{connector}:Pull:{key}"] = value;
+            var whole = key.StartsWith("Systems:", StringComparison.Ordinal) || key.StartsWith("Serilog:", StringComparison.Ordinal);
+            settings[whole ? key : $"{connector}:Pull:{key}"] = value;
         }
 
         return new PullFactory(settings);
     }
 
-    /// <summary>Asks for a pull through the API (admin token), expects 202, and waits for it to end; returns its JSON.</summary>
-    public static async Task<JsonElement> PullAsync(HttpClient client, string system)
+    /// <summary>
+    /// Asks for a pull through the API (admin token), expects 202, and waits for it to end; returns its JSON. Retries wait
+    /// on the host's clock: pass <paramref name="clock"/> to move it a second per poll so a retried call goes on.
+    /// </summary>
+    public static async Task<JsonElement> PullAsync(HttpClient client, string system, FakeTimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var started = await client.PostJsonAsync($"/api/systems/{system}/pulls", "{}");
@@ -58,6 +66,7 @@ public static class PullHost
 
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"pull {id} of {system} still running after 30 s");
             await Task.Delay(50);
+            clock?.Advance(TimeSpan.FromSeconds(1));
         }
     }
 
