@@ -88,6 +88,20 @@ internal static class ModelConfiguration
             e.Property(s => s.Flow).HasMaxLength(128);
             e.Property(s => s.Version).IsConcurrencyToken();
         });
+        model.Entity<PullEntity>(e =>
+        {
+            e.ToTable("pulls");
+            e.HasIndex(p => new { p.System, p.StartedAt });
+            e.Property(p => p.System).HasMaxLength(64);
+            // A system's pull gate, held by the database like a flow's: at most one running pull per system on every replica.
+            e.HasIndex(p => p.System).IsUnique().HasFilter("\"Status\" = 'running'").HasDatabaseName("IX_pulls_System_running");
+        });
+        model.Entity<PullWatermarkEntity>(e =>
+        {
+            e.ToTable("pull_watermarks");
+            e.HasKey(w => w.System);
+            e.Property(w => w.System).HasMaxLength(64);
+        });
         model.Entity<SlackOutboxEntity>(e =>
         {
             e.ToTable("slack_outbox");

@@ -22,6 +22,8 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
     public DbSet<AutomationAttemptEntity> AutomationAttempts => Set<AutomationAttemptEntity>();
     public DbSet<AutomationSwitchEntity> AutomationSwitches => Set<AutomationSwitchEntity>();
+    public DbSet<PullEntity> Pulls => Set<PullEntity>();
+    public DbSet<PullWatermarkEntity> PullWatermarks => Set<PullWatermarkEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -2,6 +2,7 @@ using Quartz;
 using Reconcile.Automation;
 using Reconcile.Data;
 using Reconcile.Hosting;
+using Reconcile.Ingest.Pull;
 using Reconcile.Reconciliation;
 using Reconcile.Reporting;
 using Reconcile.Slack;
@@ -29,6 +30,7 @@ public static class SchedulingSetup
         services.AddTransient<DigestJob>();
         services.AddTransient<SlaSweepJob>();
         services.AddTransient<DeadRunSweepJob>();
+        services.AddTransient<PullJob>();
         var replica = ReplicaIdentity.From(builder.Configuration);
         services.AddSingleton(replica);
         var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
@@ -61,7 +63,7 @@ public static class SchedulingSetup
     {
         var zone = BusinessZone(topology);
         // The groups whose recurring triggers come only from here, declared or not this time (a removed digest schedule).
-        declared.Own(FlowRunJob.KeyFor("").Group, DigestJob.Key.Group, SlaSweepJob.Key.Group, DeadRunSweepJob.Key.Group, ShadowSummaryJob.Key.Group);
+        declared.Own(FlowRunJob.KeyFor("").Group, PullJob.KeyFor("").Group, DigestJob.Key.Group, SlaSweepJob.Key.Group, DeadRunSweepJob.Key.Group, ShadowSummaryJob.Key.Group);
 
         // Four times per DeadRunAfter: a run whose replica stopped beating is marked failed, so its flow's gate opens.
         var sweep = scheduling.DeadRunAfter > TimeSpan.Zero ? scheduling.DeadRunAfter / 4 : TimeSpan.FromSeconds(30);
@@ -81,12 +83,28 @@ public static class SchedulingSetup
         foreach (var (flow, options) in topology.Flows)
         {
             var key = FlowRunJob.KeyFor(flow);
-            declared.FlowJob(key);
+            declared.ConfiguredJob(key);
             quartz.AddJob<FlowRunJob>(job => job.WithIdentity(key).UsingJobData(FlowRunJob.FlowKey, flow).DisallowConcurrentExecution(true).StoreDurably());
             if (CronExpression.TryParse(options.Schedule, out _))
             {
                 quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity(Recurring(declared, $"{key.Name}:cron", key.Group))
                     .WithCronSchedule(options.Schedule, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+        }
+
+        // One pull job per system with a Connector:Pull. Its cron ("Systems:<name>:Connector:Pull:Schedule", business time
+        // zone) pulls the changes since the system's watermark; POST /api/systems/{system}/pulls fires it once for a pull it
+        // recorded. Durable, so a system pulled only on demand keeps its job; one job per system keeps one pull at a time.
+        foreach (var system in PullFailures.PulledSystems(topology))
+        {
+            var key = PullJob.KeyFor(system);
+            declared.ConfiguredJob(key);
+            quartz.AddJob<PullJob>(job => job.WithIdentity(key).UsingJobData(PullJob.SystemKey, system).DisallowConcurrentExecution(true).StoreDurably());
+            if (topology.Systems[system].Connector!.Pull!.Schedule is { } cron && CronExpression.TryParse(cron, out _))
+            {
+                // A pull missed while the service was down fires once at start; it asks for everything since the watermark anyway.
+                quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity(Recurring(declared, $"{key.Name}:cron", key.Group))
+                    .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
         }
 

@@ -1,11 +1,12 @@
 using Quartz;
+using Reconcile.Ingest.Pull;
 using Reconcile.Reconciliation;
 
 namespace Reconcile.Scheduling;
 
 /// <summary>
 /// At start-up with the clustered (persistent) store: removes what an earlier configuration stored and this one no
-/// longer declares — a deleted flow's job with its triggers, a removed schedule's recurring trigger — so a flow taken
+/// longer declares — a deleted flow's run job or a system's pull job with its triggers, a removed schedule's recurring trigger — so a flow taken
 /// out of configuration stops running instead of firing for ever. One-shot triggers (a run or replay handed off a
 /// moment ago) are never touched. Configuration wins at each replica's start, so replicas should share one.
 /// </summary>
@@ -20,14 +21,17 @@ public sealed class StaleScheduleCleanup(ISchedulerFactory factory, DeclaredSche
         }
 
         var scheduler = await factory.GetScheduler(cancellationToken);
-        var runJob = FlowRunJob.KeyFor("");
-        foreach (var job in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(runJob.Group), cancellationToken))
+        foreach (var kind in new[] { FlowRunJob.KeyFor(""), PullJob.KeyFor("") })
         {
-            // The group holds other jobs too (the dead-run sweep): only run jobs ("run:<flow>") belong to a flow.
-            if (job.Name.StartsWith(runJob.Name, StringComparison.Ordinal) && !declared.FlowJobs.Contains(job)
-                && await scheduler.DeleteJob(job, cancellationToken))
+            // A group may hold other jobs too (the dead-run sweep sits with the flows): only "run:<flow>" and
+            // "pull:<system>" jobs belong to a configured flow or system.
+            foreach (var job in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(kind.Group), cancellationToken))
             {
-                logger.LogInformation("Removed the stored run job {Job}: its flow is no longer configured", job);
+                if (job.Name.StartsWith(kind.Name, StringComparison.Ordinal) && !declared.ConfiguredJobs.Contains(job)
+                    && await scheduler.DeleteJob(job, cancellationToken))
+                {
+                    logger.LogInformation("Removed the stored job {Job}: its flow or system is no longer configured", job);
+                }
             }
         }
 

@@ -75,6 +75,8 @@ internal static class ConnectorChecks
             failures.Add($"{key}:MaxPages: must be at least 1");
         }
 
+        ConnectorPullChecks.Validate(key, pull, failures);
+
         if (pull.Since is { } since && since.Format is not (ConnectorSinceOptions.Iso8601 or ConnectorSinceOptions.UnixSeconds or ConnectorSinceOptions.UnixMilliseconds))
         {
             failures.Add($"{key}:Since:Format: '{since.Format}' is not a format (use iso8601, unixSeconds or unixMilliseconds)");

@@ -20,12 +20,13 @@ public static class CommandLineSetup
         SimulateVerb.Create,
         RunVerb.Create,
         ImportVerb.Create,
+        PullVerb.Create,
         AuditVerb.Create,
         DigestVerb.Create,
         ExportVerb.Create,
     ];
 
-    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "import", "audit", "digest", "export"];
+    private static readonly HashSet<string> VerbNames = ["migrate", "demo", "simulate", "run", "import", "pull", "audit", "digest", "export"];
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (VerbNames.Contains(args[0]) || HelpTokens.Contains(args[0]));

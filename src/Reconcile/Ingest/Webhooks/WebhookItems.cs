@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Json.Pointer;
 using Reconcile.Engine.Records;
+using Reconcile.Ingest.Mapping;
 
 namespace Reconcile.Ingest.Webhooks;
 
@@ -28,6 +29,28 @@ public static class WebhookItems
         return found.ValueKind == JsonValueKind.Array
             ? ([.. found.EnumerateArray()], null)
             : ([found], null);
+    }
+
+    /// <summary>
+    /// How a system's payloads become records, for its webhooks and its pulls alike: its <paramref name="mapping"/>
+    /// when it has one, else <paramref name="fieldMap"/> renames over the canonical shape. A string escape that is a
+    /// lone UTF-16 surrogate ("\udc00") parses as JSON but cannot become text: that item is quarantined with the
+    /// reason instead of failing the whole batch.
+    /// </summary>
+    public static Func<JsonElement, RecordParseResult> Parser(RecordMapping? mapping, IReadOnlyDictionary<string, string>? fieldMap)
+    {
+        Func<JsonElement, RecordParseResult> parse = mapping is not null ? mapping.Parse : p => RecordParser.Parse(p, fieldMap);
+        return payload =>
+        {
+            try
+            {
+                return parse(payload);
+            }
+            catch (InvalidOperationException)
+            {
+                return new RecordParseResult(null, [new FieldError("payload", "holds a string that is not valid Unicode text (a lone surrogate escape)")], null);
+            }
+        };
     }
 
     /// <summary>Reads the delivery id at <paramref name="location"/> (a JSON Pointer) as text whatever its JSON type; null when absent.</summary>

@@ -70,10 +70,9 @@ public sealed class WebhookReceiver(
 
             var (items, unreadable) = WebhookItems.Find(root, webhook.ItemPointer);
             var mapping = mappings.For(system);
-            Func<JsonElement, RecordParseResult> parse = unreadable is not null
+            var parse = unreadable is not null
                 ? _ => new RecordParseResult(null, [unreadable], null)
-                : mapping is not null ? mapping.Parse : p => RecordParser.Parse(p, options.FieldMap);
-            parse = Unreadable(parse);
+                : WebhookItems.Parser(mapping, options.FieldMap);
 
             var row = deliveryId is null ? null : deliveries.Begin(system, deliveryId, now);
             var result = await store.StoreAsync(system, [.. items.Select(i => (i, now))], parse, cancellationToken);
@@ -87,20 +86,6 @@ public sealed class WebhookReceiver(
             return new WebhookOutcome(StatusCodes.Status202Accepted, new WebhookResult(result.Accepted, result.Quarantined, result.Errors, deliveryId, Duplicate: false), null);
         }
     }
-
-    // A string escape that is a lone UTF-16 surrogate ("\udc00") parses as JSON but cannot become text:
-    // the item is quarantined with that reason instead of failing the whole delivery.
-    private static Func<JsonElement, RecordParseResult> Unreadable(Func<JsonElement, RecordParseResult> parse) => payload =>
-    {
-        try
-        {
-            return parse(payload);
-        }
-        catch (InvalidOperationException)
-        {
-            return new RecordParseResult(null, [new FieldError("payload", "holds a string that is not valid Unicode text (a lone surrogate escape)")], null);
-        }
-    };
 
     private static WebhookOutcome Refused(int status, string problem) => new(status, null, problem);
 

@@ -80,6 +80,13 @@ public static class StatusMessage
             ? string.Create(CultureInfo.InvariantCulture, $"Last run: {SlackText.Date(at)} · {flow.LastRunStatus} · {Compared(flow.LastMatched, flow.LastExamined)} · {flow.LastPending} pending (inside the lag window)\n")
             : "Last run: never\n");
         text.Append(CultureInfo.InvariantCulture, $"Last 7 days: {(flow.WeekExamined == 0 ? "no order compared" : Percent(FlowStatus.Rate(flow.WeekMatched, flow.WeekExamined)))} over {flow.WeekRuns} runs ({flow.WeekMatched}/{flow.WeekExamined})\n");
+        foreach (var failed in flow.FailedPulls)
+        {
+            // The reason may carry the system's answer (up to 500 characters): cut, so the section stays within Slack's limit.
+            var shown = failed.Length <= 300 ? failed : string.Concat(failed.AsSpan(0, 300), "…");
+            text.Append(CultureInfo.InvariantCulture, $":warning: Pull failing — {SlackText.Escape(shown)}\n");
+        }
+
         var open = flow.Open.Sum(o => o.Open);
         var overdue = flow.Open.Sum(o => o.Overdue);
         text.Append(CultureInfo.InvariantCulture, $"Open: {open} · overdue: {overdue}");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Exceptions;
+using Reconcile.Ingest.Pull;
 using Reconcile.Reconciliation;
 using Reconcile.Topology;
 
@@ -21,6 +22,7 @@ public sealed class StatusQuery(ReconcileDbContext db, IOptions<TopologyOptions>
             .Where(e => e.State != ExceptionState.Resolved)
             .Select(e => new { e.Flow, e.Owner, e.Type, e.SlaDueAt })
             .ToListAsync(cancellationToken);
+        var failedPulls = await PullFailures.ReadAsync(db, PullFailures.PulledSystems(topology.Value), cancellationToken);
         var result = new List<FlowStatus>();
         foreach (var (flow, options) in topology.Value.Flows.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -40,7 +42,10 @@ public sealed class StatusQuery(ReconcileDbContext db, IOptions<TopologyOptions>
                 .ToList();
             result.Add(new FlowStatus(
                 flow, options.Mode, last?.StartedAt, last?.Status, lastCompleted?.OrdersExamined ?? 0, lastCompleted?.OrdersMatched ?? 0, lastCompleted?.OrdersPending ?? 0,
-                week.Sum(r => r.OrdersExamined), week.Sum(r => r.OrdersMatched), week.Count, counts));
+                week.Sum(r => r.OrdersExamined), week.Sum(r => r.OrdersMatched), week.Count, counts)
+            {
+                FailedPulls = [.. failedPulls.Where(p => p.System == options.Source || options.Targets.Contains(p.System)).Select(PullFailures.Describe)],
+            });
         }
 
         return result;

@@ -356,6 +356,92 @@ namespace Reconcile.Data.Migrations.Postgres
                     b.ToTable("promotions", (string)null);
                 });
 
+            modelBuilder.Entity("Reconcile.Data.Entities.PullEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instance")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordsQuarantined")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordsStored")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordsUnchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("WatermarkAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WatermarkBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("System")
+                        .IsUnique()
+                        .HasDatabaseName("IX_pulls_System_running")
+                        .HasFilter("\"Status\" = 'running'");
+
+                    b.HasIndex("System", "StartedAt");
+
+                    b.ToTable("pulls", (string)null);
+                });
+
+            modelBuilder.Entity("Reconcile.Data.Entities.PullWatermarkEntity", b =>
+                {
+                    b.Property<string>("System")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PullId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("Watermark")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("System");
+
+                    b.ToTable("pull_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("Reconcile.Data.Entities.RecordEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -343,6 +343,90 @@ namespace Reconcile.Data.Migrations.Sqlite
                     b.ToTable("promotions", (string)null);
                 });
 
+            modelBuilder.Entity("Reconcile.Data.Entities.PullEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordsQuarantined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordsStored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordsUnchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WatermarkAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WatermarkBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("System")
+                        .IsUnique()
+                        .HasDatabaseName("IX_pulls_System_running")
+                        .HasFilter("\"Status\" = 'running'");
+
+                    b.HasIndex("System", "StartedAt");
+
+                    b.ToTable("pulls", (string)null);
+                });
+
+            modelBuilder.Entity("Reconcile.Data.Entities.PullWatermarkEntity", b =>
+                {
+                    b.Property<string>("System")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PullId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("System");
+
+                    b.ToTable("pull_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("Reconcile.Data.Entities.RecordEntity", b =>
                 {
                     b.Property<long>("Id")
