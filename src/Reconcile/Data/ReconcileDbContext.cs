@@ -20,6 +20,7 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<SlackOutboxEntity> SlackOutbox => Set<SlackOutboxEntity>();
     public DbSet<DigestEntity> Digests => Set<DigestEntity>();
     public DbSet<WebhookDeliveryEntity> WebhookDeliveries => Set<WebhookDeliveryEntity>();
+    public DbSet<ReplayAttemptEntity> ReplayAttempts => Set<ReplayAttemptEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
