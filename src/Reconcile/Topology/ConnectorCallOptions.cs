@@ -14,4 +14,13 @@ public sealed class ConnectorCallOptions
 
     /// <summary>Where the object sits in the answer (JSON Pointer); empty: the answer is the object.</summary>
     public string ItemPointer { get; set; } = "";
+
+    /// <summary>
+    /// <c>Read</c> only: the most orders one run confirms by reading this system before opening exceptions against it;
+    /// findings beyond it stand, marked "not confirmed". 0 switches confirming reads off.
+    /// </summary>
+    public int MaxPerRun { get; set; } = 200;
+
+    /// <summary><c>Read</c> only: how many confirming reads of this system one run has in flight at once.</summary>
+    public int Concurrency { get; set; } = 4;
 }
