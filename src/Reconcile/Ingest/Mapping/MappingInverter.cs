@@ -205,6 +205,8 @@ public static class MappingInverter
                     break;
                 case JsonObject when last:
                     return $"another field is already written at \"{text}\"";
+                case JsonObject:
+                    break;
                 case JsonArray array when IsIndex(segment) && int.Parse(segment, CultureInfo.InvariantCulture) == array.Count:
                     array.Add(Create());
                     break;
