@@ -12,7 +12,10 @@ public sealed class ConnectorCallOptions
     /// <summary>The header that carries the idempotency key on writes, e.g. <c>Idempotency-Key</c>; null: none sent.</summary>
     public string? IdempotencyHeader { get; set; }
 
-    /// <summary>Where the object sits in the answer (JSON Pointer); empty: the answer is the object.</summary>
+    /// <summary>
+    /// Where the object sits (JSON Pointer): in a read's answer (<c>/data/0</c> of a search: nothing there means absent), and in a
+    /// write's body (<c>/order</c> sends <c>{"order": {…}}</c>); empty: the object itself.
+    /// </summary>
     public string ItemPointer { get; set; } = "";
 
     /// <summary>

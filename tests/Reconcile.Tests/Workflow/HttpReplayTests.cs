@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Exceptions;
 using Reconcile.Lifecycle;
@@ -7,6 +9,7 @@ using Reconcile.Slack.Interactions;
 using Reconcile.Tests.Reconciliation.Connectors;
 using Reconcile.Tests.Slack;
 using Reconcile.Tests.Slack.Fakes;
+using Reconcile.Workflow;
 
 namespace Reconcile.Tests.Workflow;
 
@@ -124,6 +127,58 @@ public sealed class HttpReplayTests : IDisposable
         var last = (await host.AuditAsync(exception.Id))[^1];
         Assert.Equal(AuditActions.ReplayFailed, last.Action);
         Assert.Equal("status cannot be written back: Values has no entry for \"refunded\" (a value read through \"*\" cannot be written back). Nothing was sent to crm.", last.Reason);
+        Assert.Empty(_crm.Requests);
+    }
+
+    [Fact]
+    public async Task A_replay_resumed_after_a_restart_sends_the_key_saved_at_its_start_and_the_target_applies_it_once()
+    {
+        await using var host = await WorkflowHost.StartAsync(CrmApi(_crm.BaseUrl));
+        var exception = await SeedAsync(host);
+        using (var scope = host.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            var row = await db.Exceptions.SingleAsync(e => e.Id == exception.Id);
+            scope.ServiceProvider.GetRequiredService<ExceptionTransitions>().StartReplay(db, row, "U0CRM1", "crm");
+            await db.SaveChangesAsync();
+        }
+
+        // The process that started it sent the write, then died before recording anything.
+        var key = await host.Factory.QueryAsync(db => db.ReplayAttempts.Where(a => a.ExceptionId == exception.Id).Select(a => a.IdempotencyKey).SingleAsync());
+        using (var http = _crm.Server.CreateClient())
+        using (var first = new HttpRequestMessage(HttpMethod.Patch, new Uri(_crm.BaseUrl + "crm/v3/objects/deals/CRM-9")))
+        {
+            first.Headers.Add("Idempotency-Key", key);
+            first.Content = new StringContent("""{"properties":{"promo_code":"SPRING24"}}""");
+            (await http.SendAsync(first)).EnsureSuccessStatusCode();
+        }
+
+        using (var scope = host.Factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ReplayExecutor>()
+                .RunAsync(new ReplayRequest(exception.Id, exception.Version + 1, "open", "U0CRM1"), default);
+        }
+
+        Assert.Equal(ExceptionState.Resolved, (await host.ExceptionAsync(exception.Id)).State);
+        Assert.Equal([key, key], _crm.Writes.Select(w => w.Key));
+        Assert.Equal(1, _crm.Applied);
+    }
+
+    [Fact]
+    public async Task An_order_missing_in_a_target_without_Create_cannot_be_replayed_and_the_clicker_is_told_so()
+    {
+        await using var host = await WorkflowHost.StartAsync(CrmApi(_crm.BaseUrl));
+        await host.StoreAsync("shop", Shop);
+        var exception = TestExceptions.Open(type: "missing_in_target");
+        exception.Attribute = null;
+        exception.Fingerprint = "promo-to-billing|1042|missing_in_target|crm|";
+        exception = await host.PostAsync(exception);
+
+        await host.ClickAsync(ExceptionActionIds.Replay, exception, "U0CRM1");
+
+        var reply = (await host.Slack.WaitForAsync("response_url", 1))[0];
+        Assert.Contains("crm has no Connector:Create, so an order missing in crm cannot be replayed.", reply.Text("text"), StringComparison.Ordinal);
+        Assert.Equal(exception.Version, (await host.ExceptionAsync(exception.Id)).Version);
         Assert.Empty(_crm.Requests);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Json.Pointer;
 using Microsoft.Extensions.Options;
 using Reconcile.Engine.Records;
@@ -66,7 +67,7 @@ public sealed class HttpRecordConnector(string system, ConnectorHttpClient http,
             headers[call.IdempotencyHeader] = write.IdempotencyKey;
         }
 
-        using var content = new StringContent(inversion.Body!.ToJsonString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(Wrap(inversion.Body!, call.ItemPointer).ToJsonString(), Encoding.UTF8, "application/json");
         var response = await http.SendAsync(system, new HttpMethod(call.Method.ToUpperInvariant()), path, content, headers, cancellationToken);
         var answer = $"{call.Method.ToUpperInvariant()} {path}: {response.Describe()}";
         return response.IsSuccess
@@ -132,6 +133,19 @@ public sealed class HttpRecordConnector(string system, ConnectorHttpClient http,
         return mappings.For(system) is { } mapping && (create || asked.Count > 1)
             ? [.. asked.Where(f => mapping.Rules.Any(r => r.Field == f && r.Pointers.Count > 0))]
             : asked;
+    }
+
+    /// <summary>A write's <c>ItemPointer</c> says where the object goes in the body, e.g. Shopify's <c>{"order": {…}}</c> for <c>/order</c>.</summary>
+    private static JsonNode Wrap(JsonObject body, string itemPointer)
+    {
+        JsonNode wrapped = body;
+        var pointer = JsonPointer.Parse(itemPointer);
+        for (var i = pointer.SegmentCount - 1; i >= 0; i--)
+        {
+            wrapped = new JsonObject { [pointer[i].ToString()] = wrapped };
+        }
+
+        return wrapped;
     }
 
     private static bool Transient(HttpStatusCode status) => (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
