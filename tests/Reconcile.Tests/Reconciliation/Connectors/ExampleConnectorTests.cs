@@ -70,4 +70,29 @@ public sealed class ExampleConnectorTests
         Assert.Equal(("PATCH", "/crm/v3/objects/deals/1042?idProperty=order_id"), (crm.Requests[0].Method, new Uri(crm.Requests[0].Url).PathAndQuery));
         Assert.Equal("""{"properties":{"promo_code":"SPRING24"}}""", Assert.Single(crm.Writes).Body);
     }
+
+    [Fact]
+    public async Task The_hubspot_example_creates_a_deal_missing_in_the_crm_with_the_mapped_properties_and_verifies_it()
+    {
+        using var crm = new FakeObjectsApi("/crm/v3/objects/deals/") { CreatedIdPointer = "/properties/order_id" };
+        var settings = Example("crm-hubspot.json", "crm");
+        settings["Systems:crm:Connector:BaseUrl"] = crm.BaseUrl;
+        await using var host = await WorkflowHost.StartAsync(settings);
+        await host.StoreAsync("shop", """{"orderId":"1042","customerId":"C-77","currency":"USD","total":90.00,"promoCode":"SPRING24","status":"paid","updatedAt":"2026-11-20T10:00:00Z"}""");
+        var missing = Slack.TestExceptions.Open(type: "missing_in_target");
+        missing.Attribute = null;
+        missing.Fingerprint = "promo-to-billing|1042|missing_in_target|crm|";
+        var exception = await host.PostAsync(missing);
+
+        await host.ClickAsync(ExceptionActionIds.Replay, exception, "U0CRM1");
+
+        var resolved = await ReplayTests.WaitForAsync(host, exception.Id, e => e.State == ExceptionState.Resolved);
+        Assert.Equal(Resolution.Replayed, resolved.Resolution);
+        Assert.Equal(("POST", "/crm/v3/objects/deals"), (crm.Requests[0].Method, new Uri(crm.Requests[0].Url).PathAndQuery));
+        var write = Assert.Single(crm.Writes);
+        Assert.Equal($"exception-{exception.Id}-v{exception.Version + 1}", write.Key);
+        Assert.Equal(
+            """{"properties":{"order_id":"1042","deal_currency_code":"USD","amount":"90.00","customer_id":"C-77","promo_code":"SPRING24","dealstage":"closedwon"}}""",
+            write.Body);
+    }
 }

@@ -28,6 +28,7 @@ public sealed class FakeObjectsApi : IDisposable
         IdempotencyHeader = idempotencyHeader;
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher(prefix + "*")).UsingGet()).RespondWith(Response.Create().WithCallback(Get));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher(prefix + "*")).UsingPatch()).RespondWith(Response.Create().WithCallback(PatchAsync));
+        Server.Given(Request.Create().WithPath(prefix.TrimEnd('/')).UsingPost()).RespondWith(Response.Create().WithCallback(Create));
     }
 
     public WireMockServer Server { get; } = WireMockServer.Start();
@@ -52,6 +53,12 @@ public sealed class FakeObjectsApi : IDisposable
 
     /// <summary>The write requests received (as they arrive, before any answer): their idempotency key and body.</summary>
     public IReadOnlyList<(string? Key, string Body)> Writes => [.. _received];
+
+    /// <summary>For creates (POST to the prefix without an id): where the new object's id is (JSON Pointer into the body); null: creates are refused.</summary>
+    public string? CreatedIdPointer { get; set; }
+
+    /// <summary>Stamped on every created object at <c>/updatedAt</c>, as a real system stamps its own modification time.</summary>
+    public string CreatedAt { get; set; } = "2026-11-23T15:00:00.000Z";
 
     public void Put(string id, string json) => _objects[id] = JsonNode.Parse(json)!.AsObject();
 
@@ -99,6 +106,23 @@ public sealed class FakeObjectsApi : IDisposable
         }
 
         return Answer(200, body);
+    }
+
+    private IResponseMessage Create(IRequestMessage request)
+    {
+        var key = request.Headers!.TryGetValue(IdempotencyHeader, out var values) ? values.FirstOrDefault() : null;
+        _received.Enqueue((key, request.Body ?? ""));
+        var created = JsonNode.Parse(request.Body!)!.AsObject();
+        if (CreatedIdPointer is null || Json.Pointer.JsonPointer.Parse(CreatedIdPointer).Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(created)) is not { } id)
+        {
+            return Answer(400, """{"message":"cannot create"}""");
+        }
+
+        created["id"] = "new-" + id.GetString();
+        created["updatedAt"] = CreatedAt;
+        _objects[id.GetString()!] = created;
+        Applied++;
+        return Answer(201, created.ToJsonString());
     }
 
     private static void Merge(JsonObject target, JsonObject patch)
