@@ -40,6 +40,28 @@ public sealed class ConfirmingReadsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mismatch_whose_correction_never_reached_us_is_read_stored_as_a_new_version_and_pages_nobody()
+    {
+        await using var factory = ReconcileFactory.With(Billing(_billing.BaseUrl));
+        using var client = factory.CreateClient();
+        var updated = factory.Time.GetUtcNow().AddHours(-3);
+        var order = SentOrders.Order("1004", updated);
+        await client.IngestAsync("shop", order);
+        await client.IngestAsync("crm", order);
+        var stale = SentOrders.Order("1004", updated.AddHours(-1), ",\"externalId\":\"in_1004\"").Replace("\"total\":50.00", "\"total\":40.00", StringComparison.Ordinal);
+        await client.IngestAsync("billing", stale);
+        _billing.Put("1004", Invoice("1004", updated));
+
+        var run = await RunDriver.RunAsync(client);
+
+        Assert.Equal(0, run.GetProperty("exceptionsOpened").GetInt32());
+        Assert.Empty(await client.ExceptionsAsync());
+        Assert.Equal(1, await factory.QueryAsync(db => db.RecordHistory.CountAsync(h => h.System == "billing" && h.OrderId == "1004")));
+        var current = await factory.QueryAsync(db => db.Records.AsNoTracking().SingleAsync(r => r.System == "billing" && r.OrderId == "1004"));
+        Assert.Contains("\"total\":50", current.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_order_the_target_really_lacks_is_raised_and_says_the_read_confirmed_it()
     {
         await using var factory = ReconcileFactory.With(Billing(_billing.BaseUrl));
