@@ -26,6 +26,15 @@ public sealed class ConfirmingReads(
 {
     private static readonly HashSet<string> Confirmed = new(StringComparer.Ordinal) { FindingType.MissingInTarget, FindingType.FieldMismatch };
 
+    /// <summary>Whether any of the flow's <paramref name="systems"/> has an Http <c>Connector:Read</c>; without one a run does not touch connectors at all.</summary>
+    public static bool AnyReader(IServiceProvider services, IReadOnlyList<string> systems)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(systems);
+        var configured = services.GetRequiredService<IOptionsMonitor<TopologyOptions>>().CurrentValue.Systems;
+        return systems.Any(s => configured.TryGetValue(s, out var system) && system.Connector is { Kind: ConnectorOptions.Http, Read: not null });
+    }
+
     /// <summary>The run's result with confirmed orders judged again and every confirmable finding annotated.</summary>
     public async Task<ReconcileResult> ConfirmAsync(
         FlowDefinition definition, IReadOnlyList<string> systems, ReconcileResult result, ReferenceData reference, DateTimeOffset now, CancellationToken cancellationToken)
