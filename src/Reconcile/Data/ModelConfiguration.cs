@@ -102,6 +102,18 @@ internal static class ModelConfiguration
             e.HasKey(w => w.System);
             e.Property(w => w.System).HasMaxLength(64);
         });
+        model.Entity<ReplayAttemptEntity>(e =>
+        {
+            e.ToTable("replay_attempts");
+            // The key is what a target de-duplicates on: two replays must never share one.
+            e.HasIndex(a => a.IdempotencyKey).IsUnique();
+            e.HasIndex(a => a.ExceptionId);
+            e.Property(a => a.IdempotencyKey).HasMaxLength(128);
+            e.Property(a => a.Target).HasMaxLength(64);
+            e.Property(a => a.Actor).HasMaxLength(128);
+            e.Property(a => a.Outcome).HasMaxLength(16);
+            e.Property(a => a.Failure).HasMaxLength(2000);
+        });
         model.Entity<SlackOutboxEntity>(e =>
         {
             e.ToTable("slack_outbox");

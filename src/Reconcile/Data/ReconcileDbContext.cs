@@ -24,6 +24,7 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AutomationSwitchEntity> AutomationSwitches => Set<AutomationSwitchEntity>();
     public DbSet<PullEntity> Pulls => Set<PullEntity>();
     public DbSet<PullWatermarkEntity> PullWatermarks => Set<PullWatermarkEntity>();
+    public DbSet<ReplayAttemptEntity> ReplayAttempts => Set<ReplayAttemptEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -94,8 +94,16 @@ public sealed class ExceptionTransitions(AuditLog audit, IExceptionChangeNotifie
     {
         var from = Require(exception, WorkflowAction.Replay);
         exception.State = ExceptionState.Replaying;
-        return Commit(db, exception, new ExceptionChange(AuditActions.ReplayStarted, user, from, time.GetUtcNow()) { Target = target },
-            new { target, idempotencyKey = ReplayKey(exception.Id, exception.Version + 1) });
+        var now = time.GetUtcNow();
+        var key = ReplayKey(exception.Id, exception.Version + 1);
+        // The attempt and its key commit with the state change, so a replay resumed after a restart sends the same key.
+        db.ReplayAttempts.Add(new ReplayAttemptEntity
+        {
+            ExceptionId = exception.Id, Attempt = db.ReplayAttempts.Count(a => a.ExceptionId == exception.Id) + 1, Version = exception.Version + 1,
+            IdempotencyKey = key, Target = target, Actor = user, StartedAt = now,
+        });
+        return Commit(db, exception, new ExceptionChange(AuditActions.ReplayStarted, user, from, now) { Target = target },
+            new { target, idempotencyKey = key });
     }
 
     public ExceptionChange CompleteReplay(ReconcileDbContext db, ExceptionEntity exception, string user, ReplayReport report)

@@ -252,6 +252,12 @@ public sealed class ReconciliationRunner(
         using (var engine = ReconcileTracing.Source.StartActivity(ReconcileTracing.RunEngine))
         {
             (result, examined) = await OrderSweep.ReconcileAsync(services.GetRequiredService<RecordSnapshotLoader>(), definition, systems, previous?.Watermark, reference, now, progress, cancellationToken);
+            // Before any exception is opened: findings against systems with Connector:Read are confirmed by reading them.
+            if (ConfirmingReads.AnyReader(services, systems))
+            {
+                result = await services.GetRequiredService<ConfirmingReads>().ConfirmAsync(definition, systems, result, reference, now, cancellationToken);
+            }
+
             reconciled = phases.Elapsed;
             findings = await services.GetRequiredService<FindingHistory>().AttachAsync(result.Findings, cancellationToken);
             freshness = await services.GetRequiredService<FreshnessCheck>().CheckAsync(run.Flow, systems, now, cancellationToken);

@@ -11,6 +11,7 @@ public static class ReconciliationSetup
         builder.Services.AddScoped<RecordSnapshotLoader>();
         builder.Services.AddScoped<ReferenceDataLoader>();
         builder.Services.AddScoped<FindingHistory>();
+        builder.Services.AddScoped<ConfirmingReads>();
         builder.Services.AddScoped<FreshnessCheck>();
         builder.Services.AddScoped<ExceptionWriter>();
         return builder;

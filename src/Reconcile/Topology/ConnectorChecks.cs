@@ -36,6 +36,16 @@ internal static class ConnectorChecks
         ValidateAuth($"{key}:Auth", connector.Auth, failures);
         ValidatePull($"{key}:Pull", connector.Pull, failures);
         ValidateCall($"{key}:Read", connector.Read, failures);
+        if (connector.Read is { } read && read.MaxPerRun < 0)
+        {
+            failures.Add($"{key}:Read:MaxPerRun: must be 0 (no confirming reads) or more");
+        }
+
+        if (connector.Read is { Concurrency: < 1 or > 32 })
+        {
+            failures.Add($"{key}:Read:Concurrency: must be between 1 and 32");
+        }
+
         ValidateCall($"{key}:Write", connector.Write, failures);
         ValidateCall($"{key}:Create", connector.Create, failures);
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
+using Reconcile.Data.Entities;
 using Reconcile.Engine.Exceptions;
-using Reconcile.Engine.Flows;
 using Reconcile.Engine.Records;
 using Reconcile.Lifecycle;
 using Reconcile.Reconciliation;
@@ -11,14 +11,15 @@ using Reconcile.Topology;
 namespace Reconcile.Workflow;
 
 /// <summary>
-/// The slow half of a replay, outside any database transaction: write the authoritative record to
-/// the target through its connector (retried under the system's pipeline, with an idempotency key),
-/// read it back and compare; then one transition — resolved (replayed), or back where it was with
-/// the failure, attempts and responses on the audit trail and in the thread.
+/// The slow half of a replay, outside any database transaction: write the authoritative record to the target
+/// through its connector with the replay attempt's persisted idempotency key (retried once, either by the
+/// connector's own HTTP pipeline or by <see cref="ReplayPipelines"/>, never both), read it back and compare; then
+/// one transition — resolved (replayed), or back where it was with the failure, attempts and the target's answers
+/// on the audit trail and in the thread. The attempt row records when the write was acknowledged and how it ended.
 /// </summary>
 public sealed class ReplayExecutor(
     ReconcileDbContext db, AuthoritativeRecord authoritative, RecordConnectors connectors, ReplayPipelines pipelines,
-    ExceptionTransitions transitions, FlowCatalog flows, ILogger<ReplayExecutor> logger)
+    ExceptionTransitions transitions, FlowCatalog flows, TimeProvider time, ILogger<ReplayExecutor> logger)
 {
     public async Task RunAsync(ReplayRequest request, CancellationToken cancellationToken)
     {
@@ -31,7 +32,8 @@ public sealed class ReplayExecutor(
             return;
         }
 
-        var report = await ReplayAsync(exception.System, exception, request, cancellationToken);
+        var attempt = await AttemptAsync(exception, request, cancellationToken);
+        var report = await ReplayAsync(exception, attempt, cancellationToken);
         var row = await db.Exceptions.SingleAsync(e => e.Id == request.ExceptionId, cancellationToken);
         if (row.State != ExceptionState.Replaying || row.Version != request.Version)
         {
@@ -39,6 +41,9 @@ public sealed class ReplayExecutor(
             return;
         }
 
+        attempt.FinishedAt = time.GetUtcNow();
+        attempt.Outcome = report.Verified ? "replayed" : "failed";
+        attempt.Failure = report.Failure is { Length: > 2000 } text ? text[..2000] : report.Failure;
         if (report.Verified)
         {
             transitions.CompleteReplay(db, row, request.RequestedBy, report);
@@ -60,72 +65,117 @@ public sealed class ReplayExecutor(
 
     /// <summary>
     /// The write, retries and read-back alone, with no transition: a replay linked to an approval (the exception is
-    /// already resolved). Same connector, pipeline and read-back check as the button; the key is the exception's
-    /// current version (<see cref="ExceptionTransitions.ReplayKey"/>), so a repeat of the same link is harmless.
+    /// already resolved). Same connector, pipeline and read-back check as the button, with its own persisted attempt;
+    /// the key is the exception's current version (<see cref="ExceptionTransitions.ReplayKey"/>), so a repeat of the
+    /// same link reuses the attempt and its key and is applied at most once.
     /// </summary>
-    public Task<ReplayReport> WriteAndVerifyAsync(Data.Entities.ExceptionEntity exception, string requestedBy, CancellationToken cancellationToken)
+    public async Task<ReplayReport> WriteAndVerifyAsync(ExceptionEntity exception, string requestedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return ReplayAsync(exception.System, exception, new ReplayRequest(exception.Id, exception.Version, exception.State.ToWireName(), requestedBy), cancellationToken);
+        var request = new ReplayRequest(exception.Id, exception.Version, exception.State.ToWireName(), requestedBy);
+        var attempt = await AttemptAsync(exception, request, cancellationToken);
+        var report = await ReplayAsync(exception, attempt, cancellationToken);
+        attempt.FinishedAt = time.GetUtcNow();
+        attempt.Outcome = report.Verified ? "replayed" : "failed";
+        attempt.Failure = report.Failure is { Length: > 2000 } text ? text[..2000] : report.Failure;
+        await db.SaveChangesAsync(cancellationToken);
+        return report;
     }
 
-    private async Task<ReplayReport> ReplayAsync(string target, Data.Entities.ExceptionEntity exception, ReplayRequest request, CancellationToken cancellationToken)
+    /// <summary>The attempt saved when the replay started (a replay started before attempts were saved gets one now, same key).</summary>
+    private async Task<ReplayAttemptEntity> AttemptAsync(ExceptionEntity exception, ReplayRequest request, CancellationToken cancellationToken)
     {
-        var attempts = 0;
+        if (await db.ReplayAttempts.SingleOrDefaultAsync(a => a.IdempotencyKey == request.IdempotencyKey, cancellationToken) is { } saved)
+        {
+            return saved;
+        }
+
+        var attempt = new ReplayAttemptEntity
+        {
+            ExceptionId = exception.Id, Version = request.Version, IdempotencyKey = request.IdempotencyKey, Target = exception.System,
+            Actor = request.RequestedBy, StartedAt = time.GetUtcNow(),
+            Attempt = await db.ReplayAttempts.CountAsync(a => a.ExceptionId == exception.Id, cancellationToken) + 1,
+        };
+        db.ReplayAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        return attempt;
+    }
+
+    private async Task<ReplayReport> ReplayAsync(ExceptionEntity exception, ReplayAttemptEntity attempt, CancellationToken cancellationToken)
+    {
+        var (target, key) = (exception.System, attempt.IdempotencyKey);
         var responses = new List<string>();
+        ReplayReport Failed(int attempts, string failure) => new(target, key, attempts, responses, false, [], null, failure);
         OrderRecord record;
+        bool create;
         try
         {
             record = await authoritative.BuildAsync(exception, cancellationToken);
+            create = !await db.Records.AnyAsync(r => r.System == target && r.OrderId == exception.OrderId && !r.Quarantined, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Whatever went wrong, the exception must leave "replaying" with the failure on record.
-            return new ReplayReport(target, request.IdempotencyKey, 0, responses, false, [], null, ex.Message);
+            return Failed(0, ex.Message);
         }
 
-        var connector = connectors.For(target);
-        if (connector is null)
+        if (connectors.For(target) is not { } connector)
         {
-            return new ReplayReport(target, request.IdempotencyKey, 0, responses, false, [], null, $"{target} has no writable connector");
+            return Failed(0, $"{target} has no writable connector");
         }
 
+        var fields = ReplayFields.For(exception, flows);
+        if (connector.WhyCannotWrite(fields, create) is { } why)
+        {
+            return Failed(0, why);
+        }
+
+        var (attempts, written) = (0, (ConnectorWriteResult?)null);
         try
         {
-            await pipelines.For(target).ExecuteAsync(async token =>
+            var write = new ConnectorWrite(record, fields, create, key);
+            async ValueTask WriteAsync(CancellationToken token)
             {
                 Interlocked.Increment(ref attempts);
                 try
                 {
-                    responses.Add((await connector.WriteRecordAsync(record, request.IdempotencyKey, token)).Response);
+                    written = await connector.WriteRecordAsync(write, token);
+                    responses.Add(written.Response);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     responses.Add(ex.Message);
                     throw;
                 }
-            }, cancellationToken);
+            }
+
+            // The HTTP connector's pipeline already retries (same request, same key): retrying here too would multiply the tries.
+            await (connector.RetriesItself ? WriteAsync(cancellationToken) : pipelines.For(target).ExecuteAsync(WriteAsync, cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Replay {IdempotencyKey} into {System} failed after {Attempts} attempt(s): {Reason}", request.IdempotencyKey, target, attempts, ex.Message);
-            return new ReplayReport(target, request.IdempotencyKey, attempts, responses, false, [], null, ex.Message);
+            logger.LogWarning("Replay {IdempotencyKey} into {System} failed after {Attempts} attempt(s): {Reason}", key, target, attempts, ex.Message);
+            return Failed(attempts, ex.Message);
         }
 
+        attempt.WrittenAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
         OrderRecord? readBack;
         try
         {
-            readBack = await connector.ReadRecordAsync(exception.OrderId, cancellationToken);
+            readBack = await connector.ReadRecordAsync(exception.OrderId, record.ExternalId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new ReplayReport(target, request.IdempotencyKey, attempts, responses, false, [], null, $"written, but the read-back failed: {ex.Message}");
+            return Failed(attempts, $"written, but the read-back failed: {ex.Message}");
         }
 
-        var compared = flows.Exists(exception.Flow) && flows.Options(exception.Flow).Compare.Count > 0 ? flows.Options(exception.Flow).Compare : [.. OrderAttributes.All];
-        var differences = RecordDifferences.Between(record, readBack, compared);
-        var failure = differences.Count == 0 ? null : $"read-back does not match what was written ({string.Join(", ", differences)})";
-        return new ReplayReport(target, request.IdempotencyKey, attempts, responses, differences.Count == 0, differences,
+        var differences = RecordDifferences.Between(record, readBack, written?.Fields?.Where(OrderAttributesContain) ?? fields);
+        var failure = differences.Count == 0 ? null
+            : $"read-back does not match what was written ({string.Join(", ", differences)}); {target} answered the write with {responses[^1]}";
+        return new ReplayReport(target, key, attempts, responses, differences.Count == 0, differences,
             readBack is null ? null : CanonicalJson.Serialize(readBack), failure);
     }
+
+    private static bool OrderAttributesContain(string field) => Engine.Flows.OrderAttributes.All.Contains(field);
 }

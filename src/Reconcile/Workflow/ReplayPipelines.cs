@@ -11,7 +11,8 @@ namespace Reconcile.Workflow;
 /// <summary>
 /// One resilience pipeline per target system: exponential retries (three by default) around a
 /// circuit breaker around a per-attempt timeout. The breaker is per system, so one system being down
-/// stops replays into it without touching the others.
+/// stops replays into it without touching the others. Not used for a connector that retries its own calls
+/// (<see cref="IRecordConnector.RetriesItself"/>, the HTTP connector): one retry layer, never two stacked.
 /// </summary>
 public sealed class ReplayPipelines(IOptions<WorkflowOptions> options, ILogger<ReplayPipelines> logger)
 {

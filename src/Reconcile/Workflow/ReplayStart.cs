@@ -1,6 +1,8 @@
 using Reconcile.Engine.Exceptions;
+using Reconcile.Engine.Findings;
 using Reconcile.Lifecycle;
 using Reconcile.Reconciliation.Connectors;
+using Reconcile.Topology;
 
 namespace Reconcile.Workflow;
 
@@ -8,7 +10,7 @@ namespace Reconcile.Workflow;
 /// The quick half of a Replay: check it may start, move the exception to replaying and save, all within a
 /// click's three seconds. The slow half (write, retries, read-back) is <see cref="ReplayExecutor"/>.
 /// </summary>
-public sealed class ReplayStart(ExceptionDecision decision, ExceptionTransitions transitions, RecordConnectors connectors)
+public sealed class ReplayStart(ExceptionDecision decision, ExceptionTransitions transitions, RecordConnectors connectors, FlowCatalog flows)
 {
     /// <summary>The request to execute, or null when refused (the person has been answered).</summary>
     public async Task<ReplayRequest?> StartAsync(long exceptionId, ReplyTo reply, CancellationToken cancellationToken)
@@ -18,9 +20,16 @@ public sealed class ReplayStart(ExceptionDecision decision, ExceptionTransitions
         var started = await decision.DecideAsync(exceptionId, WorkflowAction.Replay, reply, seenVersion: null,
             (db, exception) =>
             {
-                if (AuthoritativeRecord.WhyNotReplayable(exception, connectors.For(exception.System) is not null) is { } why)
+                var connector = connectors.For(exception.System);
+                if (AuthoritativeRecord.WhyNotReplayable(exception, connector is not null) is { } why)
                 {
                     return why;
+                }
+
+                // Told to the person who clicked, before anything is sent: no Create for a missing order, a field the target's mapping cannot write back.
+                if (connector!.WhyCannotWrite(ReplayFields.For(exception, flows), exception.Type == FindingType.MissingInTarget) is { } cannot)
+                {
+                    return cannot;
                 }
 
                 previousState = exception.State.ToWireName();

@@ -9,10 +9,11 @@ public sealed class FaultInjectingConnector(IRecordConnector inner, ConnectorFau
 
     public string System => inner.System;
 
-    public Task<IReadOnlyList<OrderRecord>> ReadRecordsAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken) =>
-        inner.ReadRecordsAsync(changedSince, cancellationToken);
+    public bool RetriesItself => inner.RetriesItself;
 
-    public Task<ConnectorWriteResult> WriteRecordAsync(OrderRecord record, string idempotencyKey, CancellationToken cancellationToken)
+    public string? WhyCannotWrite(IReadOnlyList<string> fields, bool create) => inner.WhyCannotWrite(fields, create);
+
+    public Task<ConnectorWriteResult> WriteRecordAsync(ConnectorWrite write, CancellationToken cancellationToken)
     {
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
@@ -21,9 +22,9 @@ public sealed class FaultInjectingConnector(IRecordConnector inner, ConnectorFau
 
         return faults.DropWrites
             ? Task.FromResult(new ConnectorWriteResult(true, $"{System} answered 202 Accepted (injected fault: the write is dropped)"))
-            : inner.WriteRecordAsync(record, idempotencyKey, cancellationToken);
+            : inner.WriteRecordAsync(write, cancellationToken);
     }
 
-    public Task<OrderRecord?> ReadRecordAsync(string orderId, CancellationToken cancellationToken) =>
-        inner.ReadRecordAsync(orderId, cancellationToken);
+    public Task<OrderRecord?> ReadRecordAsync(string orderId, string? externalId, CancellationToken cancellationToken) =>
+        inner.ReadRecordAsync(orderId, externalId, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
@@ -8,47 +7,39 @@ using Reconcile.Ingest;
 namespace Reconcile.Reconciliation.Connectors;
 
 /// <summary>
-/// A system whose records live in Reconcile's own store (the simulator, the demo, systems that push):
-/// reads the records table, and writes through <see cref="RecordStore"/> so the replaced copy goes to history.
+/// A system whose records live in Reconcile's own store (the simulator, the demo, systems that push): writes
+/// through <see cref="RecordStore"/> so the replaced copy goes to history, and reads the records table back.
+/// A key whose replay attempt is already recorded as written is not applied again, across restarts.
 /// </summary>
 public sealed class InProcessRecordConnector(string system, IServiceScopeFactory scopes) : IRecordConnector
 {
-    private readonly ConcurrentDictionary<string, ConnectorWriteResult> _applied = new(StringComparer.Ordinal);
-
     public string System => system;
 
-    public async Task<IReadOnlyList<OrderRecord>> ReadRecordsAsync(DateTimeOffset? changedSince, CancellationToken cancellationToken)
+    public bool RetriesItself => false;
+
+    public string? WhyCannotWrite(IReadOnlyList<string> fields, bool create) => null;
+
+    public async Task<ConnectorWriteResult> WriteRecordAsync(ConnectorWrite write, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(write);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
-        var payloads = await db.Records.AsNoTracking()
-            .Where(r => r.System == system && !r.Quarantined && r.Payload != null && (changedSince == null || r.ReceivedAt >= changedSince))
-            .Select(r => r.Payload!).ToListAsync(cancellationToken);
-        return [.. payloads.Select(CanonicalJson.Deserialize)];
-    }
-
-    public async Task<ConnectorWriteResult> WriteRecordAsync(OrderRecord record, string idempotencyKey, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        if (_applied.TryGetValue(idempotencyKey, out var earlier))
+        if (await db.ReplayAttempts.AnyAsync(a => a.IdempotencyKey == write.IdempotencyKey && a.WrittenAt != null, cancellationToken))
         {
-            return earlier with { Duplicate = true };
+            return new ConnectorWriteResult(true, $"{system} already applied {write.IdempotencyKey}", Duplicate: true);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        using var payload = JsonDocument.Parse(CanonicalJson.Serialize(record));
+        using var payload = JsonDocument.Parse(CanonicalJson.Serialize(write.Record));
         var result = await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(system, [payload.RootElement], null, cancellationToken, correction: true);
-        var written = new ConnectorWriteResult(result.Accepted == 1, $"stored in {system}: accepted {result.Accepted}, quarantined {result.Quarantined}");
-        if (!written.Accepted)
+        if (result.Accepted != 1)
         {
             throw new ConnectorException($"{system} refused the record: {string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"))}", transient: false);
         }
 
-        _applied[idempotencyKey] = written;
-        return written;
+        return new ConnectorWriteResult(true, $"stored in {system}: accepted {result.Accepted}, quarantined {result.Quarantined}");
     }
 
-    public async Task<OrderRecord?> ReadRecordAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<OrderRecord?> ReadRecordAsync(string orderId, string? externalId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
