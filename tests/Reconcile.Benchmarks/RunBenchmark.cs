@@ -16,7 +16,8 @@ namespace Reconcile.Benchmarks;
 
 /// <summary>
 /// Loads N simulated orders × 3 systems (5% faults) into a fresh SQLite file through the product's own
-/// ingest path, then times a full run and an incremental run after a batch of changes.
+/// ingest path, then times a full run (cold and warm), an incremental run after a batch of changes and a plain
+/// SQL diff of the same stored data, and ends with one <c>summary:</c> line of plain invariant numbers.
 /// </summary>
 internal sealed class RunBenchmark(int orders, int changes, string directory) : WebApplicationFactory<Program>
 {
@@ -38,6 +39,7 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
         ArgumentNullException.ThrowIfNull(output);
         var load = Stopwatch.StartNew();
         await SimulateInAnotherProcessAsync();
+        load.Stop();
         output.WriteLine(FormattableString.Invariant($"loaded {orders:N0} orders × 3 systems with the simulate verb in {load.Elapsed.TotalSeconds:F1} s"));
 
         var runner = Services.GetRequiredService<ReconciliationRunner>();
@@ -49,6 +51,12 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
         await ChangeOrdersAsync();
         var incremental = await Measure(() => runner.RunAsync("promo-to-billing", full: false, "benchmark", CancellationToken.None));
         Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes);
+
+        var diff = SqlDiff.Measure(DatabaseConnection);
+        output.WriteLine(FormattableString.Invariant($"plain SQL diff (missing, orphans, five columns): {diff.Rows:N0} rows in {diff.Seconds:F2} s"));
+        var peak = Math.Max(full.PeakBytes, Math.Max(warm.PeakBytes, incremental.PeakBytes)) / 1048576;
+        output.WriteLine(FormattableString.Invariant(
+            $"summary: orders={orders} load_s={load.Elapsed.TotalSeconds:F2} full_cold_s={full.Elapsed.TotalSeconds:F2} full_warm_s={warm.Elapsed.TotalSeconds:F2} incremental_s={incremental.Elapsed.TotalSeconds:F2} peak_mib={peak} sql_diff_s={diff.Seconds:F2}"));
     }
 
     /// <summary>The product's own `simulate` verb loads the data, so this process's memory is the runs' alone.</summary>
