@@ -216,6 +216,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         entity.OrderUpdatedAt = result.Record?.UpdatedAt.ToUniversalTime();
         entity.Quarantined = !result.IsValid;
         entity.QuarantineReason = result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"));
+        RecordColumns.Write(entity, result.IsValid ? result.Record : null);
     }
 
     /// <summary>(order id, external id) → the stored record first, then any duplicate copies.</summary>
