@@ -50,10 +50,7 @@ internal static class SqlDiff
     private const string Mismatched = """
         SELECT COUNT(*) FROM records s JOIN records t ON t."OrderId" = s."OrderId" AND t."System" = @target
         WHERE s."System" = 'shop' AND NOT s."Quarantined" AND NOT t."Quarantined"
-          AND (json_extract(s."Payload", '$.total') IS NOT json_extract(t."Payload", '$.total')
-            OR json_extract(s."Payload", '$.currency') IS NOT json_extract(t."Payload", '$.currency')
-            OR json_extract(s."Payload", '$.discount') IS NOT json_extract(t."Payload", '$.discount')
-            OR json_extract(s."Payload", '$.promoCode') IS NOT json_extract(t."Payload", '$.promoCode')
-            OR json_extract(s."Payload", '$.status') IS NOT json_extract(t."Payload", '$.status'))
+          AND (s."Total" IS NOT t."Total" OR s."Currency" IS NOT t."Currency" OR s."Discount" IS NOT t."Discount"
+            OR s."PromoCode" IS NOT t."PromoCode" OR s."Status" IS NOT t."Status")
         """;
 }

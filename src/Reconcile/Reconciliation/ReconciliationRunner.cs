@@ -269,7 +269,7 @@ public sealed class ReconciliationRunner(
             var feeds = await writer.PlanAsync(run.Flow, run.Id, stale, freshness.Evaluated ? [""] : [], feedLevel: true, cancellationToken);
             var applied = new AppliedPlan([.. orders.Opened, .. feeds.Opened], [.. orders.Updated, .. feeds.Updated], [.. orders.AutoResolved, .. feeds.AutoResolved]);
             await db.SaveChangesAsync(cancellationToken);
-            writer.AuditOpened(applied.Opened);
+            await writer.InsertOpenedAsync(applied.Opened, cancellationToken);
             await CompleteAsync(services, db, run, result, stale, applied, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -307,6 +307,8 @@ public sealed class ReconciliationRunner(
         using (ReconcileTracing.Source.StartActivity(ReconcileTracing.RunNotifications))
         {
             await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, applied, flows.Options(run.Flow), cancellationToken);
+            // Thousands of message updates after a mass resolution go in a few statements, in the order queued.
+            await BulkInsert.SaveAddedAsync<SlackOutboxEntity>(db, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
