@@ -10,7 +10,7 @@ namespace Reconcile.Data;
 /// Inserts many rows of one entity in a few multi-row <c>INSERT … VALUES</c> statements on the context's connection
 /// and current transaction, instead of one tracked entity (and one statement) each. Columns, names and value
 /// conversions come from the EF model, so a row is stored exactly as SaveChanges would store it, on either provider.
-/// The rows are not tracked. Errors from the database are raised as <see cref="DbUpdateException"/>, as SaveChanges raises them.
+/// The rows are not tracked. <c>matchBy</c> must name a string property. Errors from the database are raised as <see cref="DbUpdateException"/>, as SaveChanges raises them.
 /// </summary>
 public static class BulkInsert
 {
@@ -38,22 +38,17 @@ public static class BulkInsert
         var columns = entity.GetProperties().Where(p => !(generated && p == key)).ToList();
         var match = matchBy is null ? null : entity.FindProperty(matchBy);
         var perStatement = Math.Max(1, MaxParameters / columns.Count);
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // Parameters are made by the model's type mappings (converters included) on a command that is never executed:
+        // the statement itself runs through EF's raw SQL path, so the current transaction, logging and interceptors apply.
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        for (var start = 0; start < rows.Count; start += perStatement)
         {
-            for (var start = 0; start < rows.Count; start += perStatement)
-            {
-                var batch = rows.Skip(start).Take(perStatement).ToList();
-                await using var command = connection.CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                command.CommandText = Statement(command, table, columns, batch, generated && match is not null ? (key, match) : null);
-                await ExecuteAsync(command, batch, generated ? key : null, match, cancellationToken);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            var batch = rows.Skip(start).Take(perStatement).ToList();
+            factory.Parameters.Clear();
+            var sql = Statement(factory, table, columns, batch, generated && match is not null ? (key, match) : null);
+            var parameters = factory.Parameters.Cast<DbParameter>().ToArray();
+            factory.Parameters.Clear();
+            await ExecuteAsync(db, sql, parameters, batch, generated ? key : null, match, cancellationToken);
         }
     }
 
@@ -97,34 +92,33 @@ public static class BulkInsert
 
         if (returning is { } back)
         {
-            sql.Append(" RETURNING \"").Append(back.Key.GetColumnName(table)).Append("\", \"").Append(back.Match.GetColumnName(table)).Append('"');
+            sql.Append(" RETURNING \"").Append(back.Key.GetColumnName(table)).Append("\" AS \"Key\", \"").Append(back.Match.GetColumnName(table)).Append("\" AS \"Match\"");
         }
 
         return sql.ToString();
     }
 
-    private static async Task ExecuteAsync<T>(DbCommand command, List<T> batch, IProperty? key, IProperty? match, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync<T>(
+        ReconcileDbContext db, string sql, DbParameter[] parameters, List<T> batch, IProperty? key, IProperty? match, CancellationToken cancellationToken)
     {
         try
         {
             if (key is null || match is null)
             {
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
                 return;
             }
 
             // RETURNING rows come in no promised order: each generated key goes to the row with its (unique) match value.
-            var byMatch = batch.ToDictionary(r => match.PropertyInfo!.GetValue(r)!, r => r);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var byMatch = batch.ToDictionary(r => (string)match.PropertyInfo!.GetValue(r)!, r => r, StringComparer.Ordinal);
+            foreach (var returned in await db.Database.SqlQueryRaw<GeneratedKey>(sql, parameters).ToListAsync(cancellationToken))
             {
-                var id = reader.GetInt64(0);
-                key.PropertyInfo!.SetValue(byMatch[reader.GetValue(1)], id);
+                key.PropertyInfo!.SetValue(byMatch[returned.Match], returned.Key);
             }
         }
         catch (DbException exception)
         {
-            throw new DbUpdateException($"Bulk insert into {command.CommandText[..Math.Min(40, command.CommandText.Length)]}… failed: {exception.Message}", exception);
+            throw new DbUpdateException($"Bulk insert ({sql[..Math.Min(60, sql.Length)]}…) failed: {exception.Message}", exception);
         }
     }
 }
