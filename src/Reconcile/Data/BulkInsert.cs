@@ -14,8 +14,10 @@ namespace Reconcile.Data;
 /// </summary>
 public static class BulkInsert
 {
-    // Well under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
+    // Under PostgreSQL's 65,535 parameters per statement. SQLite looks each named parameter up by a scan of the
+    // statement's names, so a statement costs the square of its parameters there: a thousand keeps that small.
     private const int MaxParameters = 16_000;
+    private const int MaxSqliteParameters = 1_000;
 
     /// <summary>
     /// Inserts <paramref name="rows"/>. A store-generated key is left to the database; when <paramref name="matchBy"/> names
@@ -37,7 +39,7 @@ public static class BulkInsert
         var generated = key.ValueGenerated == ValueGenerated.OnAdd && rows.All(r => Equals(key.PropertyInfo!.GetValue(r), 0L));
         var columns = entity.GetProperties().Where(p => !(generated && p == key)).ToList();
         var match = matchBy is null ? null : entity.FindProperty(matchBy);
-        var perStatement = Math.Max(1, MaxParameters / columns.Count);
+        var perStatement = Math.Max(1, (db is SqliteReconcileDbContext ? MaxSqliteParameters : MaxParameters) / columns.Count);
         // Parameters are made by the model's type mappings (converters included) on a command that is never executed:
         // the statement itself runs through EF's raw SQL path, so the current transaction, logging and interceptors apply.
         await using var factory = db.Database.GetDbConnection().CreateCommand();
