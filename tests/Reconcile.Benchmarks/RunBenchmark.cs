@@ -16,7 +16,8 @@ namespace Reconcile.Benchmarks;
 
 /// <summary>
 /// Loads N simulated orders × 3 systems (5% faults) into a fresh SQLite file through the product's own
-/// ingest path, then times a full run and an incremental run after a batch of changes.
+/// ingest path, then times a full run (cold and warm), an incremental run after a batch of changes and a plain
+/// SQL diff of the same stored data, and ends with one <c>summary:</c> line of plain invariant numbers.
 /// </summary>
 internal sealed class RunBenchmark(int orders, int changes, string directory) : WebApplicationFactory<Program>
 {
@@ -38,18 +39,30 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
         ArgumentNullException.ThrowIfNull(output);
         var load = Stopwatch.StartNew();
         await SimulateInAnotherProcessAsync();
+        load.Stop();
         output.WriteLine(FormattableString.Invariant($"loaded {orders:N0} orders × 3 systems with the simulate verb in {load.Elapsed.TotalSeconds:F1} s"));
 
         var runner = Services.GetRequiredService<ReconciliationRunner>();
         var full = await Measure(() => runner.RunAsync("promo-to-billing", full: true, "benchmark", CancellationToken.None));
-        Report(output, "full run (cold: first run after start)", full.Run, full.Elapsed, full.PeakBytes);
+        Report(output, "full run (cold: first run after start)", full.Run, full.Elapsed, full.PeakBytes, full.Cpu);
         var warm = await Measure(() => runner.RunAsync("promo-to-billing", full: true, "benchmark", CancellationToken.None));
-        Report(output, "full run (warm)", warm.Run, warm.Elapsed, warm.PeakBytes);
+        Report(output, "full run (warm)", warm.Run, warm.Elapsed, warm.PeakBytes, warm.Cpu);
 
         await ChangeOrdersAsync();
         var incremental = await Measure(() => runner.RunAsync("promo-to-billing", full: false, "benchmark", CancellationToken.None));
-        Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes);
+        Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes, incremental.Cpu);
+
+        output.WriteLine(FormattableString.Invariant($"machine load average before the SQL diff: {LoadAverage()}"));
+        var diff = SqlDiff.Measure(DatabaseConnection);
+        output.WriteLine(FormattableString.Invariant($"plain SQL diff (missing, orphans, five columns): {diff.Rows:N0} rows in {diff.Seconds:F2} s"));
+        var peak = Math.Max(full.PeakBytes, Math.Max(warm.PeakBytes, incremental.PeakBytes)) / 1048576;
+        output.WriteLine(FormattableString.Invariant(
+            $"summary: orders={orders} load_s={load.Elapsed.TotalSeconds:F2} full_cold_s={full.Elapsed.TotalSeconds:F2} full_warm_s={warm.Elapsed.TotalSeconds:F2} incremental_s={incremental.Elapsed.TotalSeconds:F2} peak_mib={peak} sql_diff_s={diff.Seconds:F2}"));
     }
+
+    /// <summary>The 1-minute load average on Linux (other work on a shared machine slows every figure); "n/a" elsewhere.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>The product's own `simulate` verb loads the data, so this process's memory is the runs' alone.</summary>
     private async Task SimulateInAnotherProcessAsync()
@@ -110,10 +123,12 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
         return JsonDocument.Parse(json.ToJsonString()).RootElement;
     }
 
-    private static async Task<(RunEntity Run, TimeSpan Elapsed, long PeakBytes)> Measure(Func<Task<RunEntity?>> run)
+    private static async Task<(RunEntity Run, TimeSpan Elapsed, long PeakBytes, TimeSpan Cpu)> Measure(Func<Task<RunEntity?>> run)
     {
         using var process = Process.GetCurrentProcess();
         GC.Collect();
+        // CPU time used by this process: on a machine shared with other work it says what the run cost, whatever the wait.
+        var cpu = process.TotalProcessorTime;
         var peak = 0L;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -130,10 +145,11 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
         watch.Stop();
         await sampling.CancelAsync();
         await sampler;
-        return (result, watch.Elapsed, peak);
+        process.Refresh();
+        return (result, watch.Elapsed, peak, process.TotalProcessorTime - cpu);
     }
 
-    private static void Report(TextWriter output, string name, RunEntity run, TimeSpan elapsed, long peakBytes) =>
+    private static void Report(TextWriter output, string name, RunEntity run, TimeSpan elapsed, long peakBytes, TimeSpan cpu) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {run.Status}, {run.OrdersExamined:N0} orders compared ({run.OrdersPending:N0} pending) in {elapsed.TotalSeconds:F2} s = {run.OrdersExamined / Math.Max(elapsed.TotalSeconds, 0.001):N0} orders/s, peak working set {peakBytes / 1048576.0:N0} MiB, exceptions opened {run.ExceptionsOpened:N0}"));
+            $"{name}: {run.Status}, {run.OrdersExamined:N0} orders compared ({run.OrdersPending:N0} pending) in {elapsed.TotalSeconds:F2} s = {run.OrdersExamined / Math.Max(elapsed.TotalSeconds, 0.001):N0} orders/s, peak working set {peakBytes / 1048576.0:N0} MiB, CPU {cpu.TotalSeconds:F2} s, exceptions opened {run.ExceptionsOpened:N0}"));
 }

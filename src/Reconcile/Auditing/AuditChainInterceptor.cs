@@ -128,7 +128,8 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
     private static List<AuditEventEntity> NewEvents(DbContext context) =>
         context.ChangeTracker.Entries<AuditEventEntity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
-    private static void Chain(List<AuditEventEntity> added, long lastId, string lastHash)
+    /// <summary>Gives each event, in order, the next id, the previous event's hash and its own hash.</summary>
+    internal static void Chain(IReadOnlyList<AuditEventEntity> added, long lastId, string lastHash)
     {
         foreach (var audit in added)
         {
@@ -139,7 +140,8 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
         }
     }
 
-    private static async Task<(long Id, string Hash)> ReadHeadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The chain's last id and hash, inside <paramref name="transaction"/>; on PostgreSQL after taking the cross-replica advisory lock.</summary>
+    internal static async Task<(long Id, string Hash)> ReadHeadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         if (connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal))
         {

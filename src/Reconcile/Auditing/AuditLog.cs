@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 
@@ -7,7 +9,7 @@ namespace Reconcile.Auditing;
 /// The one audit API. It adds an event to the caller's unit of work, so the event commits (or not)
 /// with the change it describes; <see cref="AuditChainInterceptor"/> chains it on save.
 /// </summary>
-public sealed class AuditLog(TimeProvider time)
+public sealed class AuditLog(TimeProvider time, AuditChainLock chainLock)
 {
     public AuditEventEntity Record(
         ReconcileDbContext db,
@@ -35,5 +37,33 @@ public sealed class AuditLog(TimeProvider time)
         };
         db.AuditEvents.Add(audit);
         return audit;
+    }
+
+    /// <summary>
+    /// Chains and inserts the events added to <paramref name="db"/> so far in a few statements instead of one each (a run
+    /// that opens thousands of exceptions): the same lock, chain head and hashes as a save, computed in order in memory.
+    /// Must run inside the caller's transaction, which holds the chain until it ends.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
+    public async Task SaveAddedInBulkAsync(ReconcileDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.ChangeTracker.Entries<AuditEventEntity>().Any(e => e.State == EntityState.Added))
+        {
+            return;
+        }
+
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Audit events are saved in bulk only inside the caller's transaction.");
+        await chainLock.AcquireAsync(db, cancellationToken);
+        var (lastId, lastHash) = await AuditChainInterceptor.ReadHeadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken);
+        var added = db.ChangeTracker.Entries<AuditEventEntity>().Where(e => e.State == EntityState.Added).ToList();
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        var events = added.Select(e => e.Entity).ToList();
+        AuditChainInterceptor.Chain(events, lastId, lastHash);
+        await BulkInsert.InsertAsync(db, events, matchBy: null, cancellationToken);
     }
 }

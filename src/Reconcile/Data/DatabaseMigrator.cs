@@ -29,6 +29,12 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
             logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, pending);
         }
 
+        // Records stored before runs read typed columns get them now, once.
+        if (await RecordColumnsBackfill.RunAsync(db, cancellationToken) is > 0 and var filled)
+        {
+            logger.LogInformation("Backfilled the typed columns of {Count} stored record(s)", filled);
+        }
+
         return pending;
     }
 

@@ -16,8 +16,9 @@ namespace Reconcile.Ingest;
 /// </summary>
 public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptions<DatabaseOptions> database)
 {
-    private const int Chunk = 500;
+    private const int Chunk = 2_000;
     private const int MaxKeyLength = 128;
+    private const int ParallelFrom = 256;
 
     /// <summary>
     /// Stores payloads received now. <paramref name="correction"/>: Reconcile itself writes the authoritative
@@ -88,16 +89,21 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var parsed = payloads.Select(p => (Raw: p.Payload.GetRawText(), Result: parse(p.Payload), Element: p.Payload, p.ReceivedAt)).ToList();
+        // Reading and serializing a payload is pure work: a large batch spreads it over the cores, in order.
+        var parsed = (payloads.Count >= ParallelFrom ? payloads.AsParallel().AsOrdered() : payloads.AsEnumerable())
+            .Select(p => Parse(p.Payload, p.ReceivedAt, parse)).ToList();
         var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
 
         var errors = new List<IngestError>();
         var accepted = 0;
         var quarantined = 0;
         var changed = new List<RecordEntity>();
+        // New records and history rows go in by the thousand (BulkInsert); changed records are updated through the tracker.
+        var inserts = new List<RecordEntity>();
+        var history = new List<RecordHistoryEntity>();
         for (var index = 0; index < parsed.Count; index++)
         {
-            var (raw, result, element, receivedAt) = parsed[index];
+            var (raw, result, element, receivedAt, serialized) = parsed[index];
             if (refused is not null && refused.TryGetValue(index, out var refusals))
             {
                 result = Refuse(result, refusals, fieldMap);
@@ -113,7 +119,8 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                 externalId = "";
             }
 
-            var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record);
+            // A record is only ever dropped (refused, key too long), never replaced: what was serialized still holds.
+            var canonical = result.Record is null ? null : serialized;
             if (result.IsValid)
             {
                 accepted++;
@@ -141,7 +148,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                 if (result.Record is { } late && !current.Quarantined && current.OrderUpdatedAt > late.UpdatedAt.ToUniversalTime())
                 {
                     // An older version arriving late (webhooks reorder) is history, not the latest copy.
-                    db.RecordHistory.Add(new RecordHistoryEntity
+                    history.Add(new RecordHistoryEntity
                     {
                         System = system, OrderId = orderId, ExternalId = externalId, Payload = canonical, RawPayload = raw,
                         ReceivedAt = receivedAt, Version = current.Version, SupersededAt = now,
@@ -153,7 +160,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                 {
                     if (copies.All(c => c.Payload != canonical))
                     {
-                        var copy = New(system, orderId, externalId, raw, copies.Max(c => c.Copy) + 1);
+                        var copy = New(inserts, system, orderId, externalId, raw, copies.Max(c => c.Copy) + 1);
                         copies.Add(copy);
                         Apply(copy, raw, canonical, receivedAt, result);
                     }
@@ -161,24 +168,41 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                     continue;
                 }
 
-                db.RecordHistory.Add(ToHistory(current, now));
+                history.Add(ToHistory(current, now));
                 current.Version++;
-                SettleDuplicates(copies, now);
+                SettleDuplicates(copies, inserts, history, now);
                 Apply(current, raw, canonical, receivedAt, result);
                 changed.Add(current);
             }
             else
             {
-                var current = New(system, orderId, externalId, raw, copy: 0);
+                var current = New(inserts, system, orderId, externalId, raw, copy: 0);
                 existing[key] = [current];
                 Apply(current, raw, canonical, receivedAt, result);
                 changed.Add(current);
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await PruneHistoryAsync(system, changed, cancellationToken);
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.InsertAsync(db, inserts, matchBy: null, cancellationToken);
+            await BulkInsert.InsertAsync(db, history, matchBy: null, cancellationToken);
+            await PruneHistoryAsync(system, changed, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
         return new IngestResult(accepted, quarantined, errors);
+    }
+
+    private static (string Raw, RecordParseResult Result, JsonElement Element, DateTimeOffset ReceivedAt, string? Canonical) Parse(
+        JsonElement payload, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse)
+    {
+        var result = parse(payload);
+        return (payload.GetRawText(), result, payload, receivedAt, result.Record is null ? null : CanonicalJson.Serialize(result.Record));
     }
 
     /// <summary>
@@ -190,21 +214,25 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         && current.OrderUpdatedAt == record.UpdatedAt.ToUniversalTime() && current.Payload != canonical;
 
     /// <summary>A newer version settles a duplicate: the extra copies go to history and the record is one again.</summary>
-    private void SettleDuplicates(List<RecordEntity> copies, DateTimeOffset now)
+    private void SettleDuplicates(List<RecordEntity> copies, List<RecordEntity> inserts, List<RecordHistoryEntity> history, DateTimeOffset now)
     {
         foreach (var extra in copies.Skip(1))
         {
-            db.RecordHistory.Add(ToHistory(extra, now));
-            db.Records.Remove(extra);
+            history.Add(ToHistory(extra, now));
+            // A copy from this same batch was never stored: it is simply not inserted.
+            if (!inserts.Remove(extra))
+            {
+                db.Records.Remove(extra);
+            }
         }
 
         copies.RemoveRange(1, copies.Count - 1);
     }
 
-    private RecordEntity New(string system, string orderId, string externalId, string raw, int copy)
+    private static RecordEntity New(List<RecordEntity> inserts, string system, string orderId, string externalId, string raw, int copy)
     {
         var entity = new RecordEntity { System = system, OrderId = orderId, ExternalId = externalId, RawPayload = raw, Copy = copy };
-        db.Records.Add(entity);
+        inserts.Add(entity);
         return entity;
     }
 
@@ -216,6 +244,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         entity.OrderUpdatedAt = result.Record?.UpdatedAt.ToUniversalTime();
         entity.Quarantined = !result.IsValid;
         entity.QuarantineReason = result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}"));
+        RecordColumns.Write(entity, result.IsValid ? result.Record : null);
     }
 
     /// <summary>(order id, external id) → the stored record first, then any duplicate copies.</summary>

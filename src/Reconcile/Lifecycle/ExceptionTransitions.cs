@@ -32,6 +32,13 @@ public sealed class ExceptionTransitions(AuditLog audit, IExceptionChangeNotifie
         db.Exceptions.Add(row);
     }
 
+    /// <summary>A run's new exception inserted in bulk by the caller (not tracked): it starts open. Audit it with <see cref="RecordOpened"/> once it has its id.</summary>
+    public static void Opening(ExceptionEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        row.State = ExceptionState.Open;
+    }
+
     /// <summary>The <c>opened</c> (or, linked to a resolved predecessor, <c>reopened</c>) event; needs the row's id, so call after the first save.</summary>
     public ExceptionChange RecordOpened(ReconcileDbContext db, ExceptionEntity row)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Reconcile.Auditing;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Calendar;
@@ -16,7 +17,8 @@ namespace Reconcile.Reconciliation;
 /// repeats, resolves the reconciled automatically — each through the lifecycle
 /// (<see cref="ExceptionTransitions"/>), which audits it. The caller saves, so everything commits in its transaction.
 /// </summary>
-public sealed class ExceptionWriter(ReconcileDbContext db, ExceptionTransitions transitions, TimeProvider time, BusinessCalendar calendar, IOptionsMonitor<TopologyOptions> topology)
+public sealed class ExceptionWriter(
+    ReconcileDbContext db, ExceptionTransitions transitions, AuditLog audit, TimeProvider time, BusinessCalendar calendar, IOptionsMonitor<TopologyOptions> topology)
 {
     private const int Chunk = 500;
     private const int LoadWholeFlowAbove = 50_000;
@@ -35,11 +37,8 @@ public sealed class ExceptionWriter(ReconcileDbContext db, ExceptionTransitions 
         var plan = ExceptionPlanner.Plan(findings, examined, [.. existing.Values.Select(r => r.ToOnRecord()), .. resolvedBefore]);
         var now = time.GetUtcNow();
 
+        // New rows are inserted in bulk by InsertOpenedAsync, not tracked one by one.
         var opened = plan.ToOpen.Select(o => Open(o, runId, now)).ToList();
-        foreach (var row in opened)
-        {
-            ExceptionTransitions.Open(db, row);
-        }
 
         var updated = new List<ExceptionEntity>(plan.ToUpdate.Count);
         foreach (var update in plan.ToUpdate)
@@ -73,13 +72,26 @@ public sealed class ExceptionWriter(ReconcileDbContext db, ExceptionTransitions 
         return new AppliedPlan(opened, updated, resolved);
     }
 
-    /// <summary>Creation events need the new rows' ids: call after the first save.</summary>
-    public void AuditOpened(IEnumerable<ExceptionEntity> opened)
+    /// <summary>
+    /// Inserts the run's new exceptions in a few statements (ids read back onto the rows), then their creation events,
+    /// chained in order, the same way; inside the caller's transaction, after it saved the updates and resolutions.
+    /// </summary>
+    public async Task InsertOpenedAsync(IReadOnlyList<ExceptionEntity> opened, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(opened);
+        foreach (var row in opened)
+        {
+            ExceptionTransitions.Opening(row);
+        }
+
+        // A fingerprint is the exception's key, so a run opens each at most once: it matches ids back to rows.
+        await BulkInsert.InsertAsync(db, opened, nameof(ExceptionEntity.Fingerprint), cancellationToken);
         foreach (var row in opened)
         {
             transitions.RecordOpened(db, row);
         }
+
+        await audit.SaveAddedInBulkAsync(db, cancellationToken);
     }
 
     private ExceptionEntity Open(PlannedOpen planned, long runId, DateTimeOffset now)

@@ -16,11 +16,13 @@ public sealed class FindingHistory(ReconcileDbContext db)
     public async Task<IReadOnlyList<Finding>> AttachAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
     {
         var orderIds = findings.Where(f => f.OrderId.Length > 0).Select(f => f.OrderId).Distinct().ToList();
+        // The systems too, so the (system, order) index serves the lookup instead of a scan of all history per chunk.
+        var systems = findings.Select(f => f.System).Distinct().ToList();
         var history = new Dictionary<(string, string), List<string>>();
         foreach (var chunk in orderIds.Chunk(Chunk))
         {
             var rows = await db.RecordHistory.AsNoTracking()
-                .Where(h => chunk.Contains(h.OrderId))
+                .Where(h => systems.Contains(h.System) && chunk.Contains(h.OrderId))
                 .Select(h => new { h.System, h.OrderId, h.Version, Text = h.Payload ?? h.RawPayload })
                 .ToListAsync(cancellationToken);
             foreach (var group in rows.GroupBy(r => (r.System, r.OrderId)))

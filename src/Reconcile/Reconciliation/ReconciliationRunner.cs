@@ -276,7 +276,7 @@ public sealed class ReconciliationRunner(
             var feeds = await writer.PlanAsync(run.Flow, run.Id, stale, freshness.Evaluated ? [""] : [], feedLevel: true, cancellationToken);
             var applied = new AppliedPlan([.. orders.Opened, .. feeds.Opened], [.. orders.Updated, .. feeds.Updated], [.. orders.AutoResolved, .. feeds.AutoResolved]);
             await db.SaveChangesAsync(cancellationToken);
-            writer.AuditOpened(applied.Opened);
+            await writer.InsertOpenedAsync(applied.Opened, cancellationToken);
             await CompleteAsync(services, db, run, result, stale, applied, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -320,6 +320,8 @@ public sealed class ReconciliationRunner(
             var held = await services.GetRequiredService<IRunAutomation>().HoldAsync(db, run, applied.Opened, flows.Options(run.Flow), cancellationToken);
             var paged = held.Count == 0 ? applied : applied with { Opened = [.. applied.Opened.Where(e => !held.Contains(e.Id))] };
             await services.GetRequiredService<IRunNotifier>().QueueAsync(db, run, paged, flows.Options(run.Flow), cancellationToken);
+            // Thousands of message updates after a mass resolution go in a few statements, in the order queued.
+            await BulkInsert.SaveAddedAsync<SlackOutboxEntity>(db, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -2,7 +2,7 @@ using Reconcile.Engine.Records;
 
 namespace Reconcile.Reconciliation;
 
-/// <summary>The records of a set of orders across a flow's systems, parsed for the engine.</summary>
+/// <summary>The records of a set of orders across a flow's systems, as the engine reads them.</summary>
 public sealed class RecordSnapshot
 {
     private readonly Dictionary<(string System, string OrderId), List<StoredRecord>> _records;
@@ -18,14 +18,12 @@ public sealed class RecordSnapshot
     public IReadOnlyList<StoredRecord> Get(string system, string orderId) =>
         _records.TryGetValue((system, orderId), out var list) ? list : [];
 
-    public static RecordSnapshot Build(IReadOnlyList<RecordRow> rows)
+    public static RecordSnapshot Build(IReadOnlyList<StoredRecord> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var parsed = new StoredRecord[rows.Count];
-        Parallel.For(0, rows.Count, i => parsed[i] = ToStored(rows[i]));
         var records = new Dictionary<(string, string), List<StoredRecord>>(rows.Count);
         var orderIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in parsed)
+        foreach (var record in rows)
         {
             orderIds.Add(record.OrderId);
             if (!records.TryGetValue((record.System, record.OrderId), out var list))
@@ -39,16 +37,4 @@ public sealed class RecordSnapshot
 
         return new RecordSnapshot(orderIds, records);
     }
-
-    private static StoredRecord ToStored(RecordRow row) => new()
-    {
-        System = row.System,
-        OrderId = row.OrderId,
-        ExternalId = row.ExternalId.Length == 0 ? null : row.ExternalId,
-        Record = row.Quarantined || row.Payload is null ? null : CanonicalJson.Deserialize(row.Payload),
-        ReceivedAt = row.ReceivedAt,
-        Quarantined = row.Quarantined,
-        QuarantineReason = row.QuarantineReason,
-        RawPayload = row.RawPayload,
-    };
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Engine.Records;
@@ -8,9 +9,10 @@ using Reconcile.Hosting;
 namespace Reconcile.Reconciliation;
 
 /// <summary>
-/// Loads what a run examines. An incremental run reads only the orders changed since the watermark,
-/// so it costs what changed, not what is stored; a full run streams every order in id ranges, so
-/// memory stays bounded by the range, not by history.
+/// Loads what a run examines, from typed columns (<see cref="StoredRecordReader"/>): no JSON is parsed. An incremental
+/// run reads only the orders changed since the watermark, so it costs what changed, not what is stored; a full run
+/// streams every order in id ranges, reading the next range while the caller reconciles this one (two cores), so
+/// memory stays bounded by two ranges, not by history.
 /// </summary>
 public sealed class RecordSnapshotLoader(ReconcileDbContext db)
 {
@@ -30,66 +32,108 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
         var changed = await query.Where(r => r.ReceivedAt > receivedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
         var carried = await query.Where(r => r.OrderUpdatedAt > updatedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
         changed = [.. changed.Union(carried, StringComparer.Ordinal)];
-        var rows = new List<RecordRow>();
-        foreach (var chunk in changed.Chunk(Chunk))
-        {
-            rows.AddRange(await query.Where(r => chunk.Contains(r.OrderId))
-                .Select(r => new RecordRow(r.System, r.OrderId, r.ExternalId, r.Payload, r.Quarantined ? r.RawPayload : "", r.ReceivedAt, r.Quarantined, r.QuarantineReason))
-                .ToListAsync(cancellationToken));
-        }
-
-        return RecordSnapshot.Build(rows);
-    }
-
-    public async IAsyncEnumerable<RecordSnapshot> StreamAllAsync(
-        IReadOnlyList<string> systems, IProgress<WorkProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var orderIds = await db.Records.AsNoTracking().Where(r => systems.Contains(r.System))
-            .Select(r => r.OrderId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        var rows = new List<StoredRecord>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            for (var start = 0; start < orderIds.Count; start += OrdersPerRange)
+            var reader = new StoredRecordReader(db);
+            foreach (var chunk in changed.Chunk(Chunk))
             {
-                var last = orderIds[Math.Min(start + OrdersPerRange, orderIds.Count) - 1];
-                yield return RecordSnapshot.Build(await ReadRangeAsync(connection, systems, orderIds[start], last, cancellationToken));
-                // Resumed once the caller has reconciled the range: these orders are done.
-                progress?.Report(new WorkProgress(Math.Min(start + OrdersPerRange, orderIds.Count), orderIds.Count));
+                await using var command = connection.CreateCommand();
+                var names = chunk.Select((_, i) => $"@o{i}").ToList();
+                command.CommandText = $"""SELECT {StoredRecordReader.Columns} FROM records WHERE "System" IN ({SystemsList(command, systems)}) AND "OrderId" IN ({string.Join(", ", names)})""";
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    AddParameter(command, names[i], chunk[i]);
+                }
+
+                await ReadAsync(command, reader, rows, cancellationToken);
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+
+        return RecordSnapshot.Build(rows);
     }
 
-    private async Task<List<RecordRow>> ReadRangeAsync(DbConnection connection, IReadOnlyList<string> systems, string first, string last, CancellationToken cancellationToken)
+    /// <summary>Every order of the flow's systems, range by range in the database's order of order ids.</summary>
+    public async IAsyncEnumerable<RecordSnapshot> StreamAllAsync(
+        IReadOnlyList<string> systems, IProgress<WorkProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
+        var orderIds = await db.Records.AsNoTracking().Where(r => systems.Contains(r.System))
+            .Select(r => r.OrderId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        // One range read ahead: the database read of the next range overlaps the engine's work on this one.
+        var ranges = Channel.CreateBounded<RecordSnapshot>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadRangesAsync(systems, orderIds, ranges.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            var done = 0;
+            await foreach (var range in ranges.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return range;
+                // Resumed once the caller has reconciled the range: these orders are done.
+                done = Math.Min(done + OrdersPerRange, orderIds.Count);
+                progress?.Report(new WorkProgress(done, orderIds.Count));
+            }
+
+            // A failed read ends the channel early: its error, not a short result, is what the caller gets.
+            await reading;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+        }
+    }
+
+    private async Task ReadRangesAsync(IReadOnlyList<string> systems, List<string> orderIds, ChannelWriter<RecordSnapshot> ranges, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var reader = new StoredRecordReader(db);
+            for (var start = 0; start < orderIds.Count; start += OrdersPerRange)
+            {
+                var last = orderIds[Math.Min(start + OrdersPerRange, orderIds.Count) - 1];
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"""SELECT {StoredRecordReader.Columns} FROM records WHERE "System" IN ({SystemsList(command, systems)}) AND "OrderId" >= @first AND "OrderId" <= @last""";
+                AddParameter(command, "@first", orderIds[start]);
+                AddParameter(command, "@last", last);
+                var rows = new List<StoredRecord>(OrdersPerRange * systems.Count);
+                await ReadAsync(command, reader, rows, cancellationToken);
+                await ranges.WriteAsync(RecordSnapshot.Build(rows), cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+            ranges.TryComplete();
+        }
+    }
+
+    private static async Task ReadAsync(DbCommand command, StoredRecordReader reader, List<StoredRecord> rows, CancellationToken cancellationToken)
+    {
+        await using var result = await command.ExecuteReaderAsync(cancellationToken);
+        while (await result.ReadAsync(cancellationToken))
+        {
+            rows.Add(reader.Read(result));
+        }
+    }
+
+    private static string SystemsList(DbCommand command, IReadOnlyList<string> systems)
+    {
         var names = systems.Select((_, i) => $"@s{i}").ToList();
-        command.CommandText = $"""
-            SELECT "System", "OrderId", "ExternalId", "Payload", CASE WHEN "Quarantined" THEN "RawPayload" ELSE '' END, "ReceivedAt", "Quarantined", "QuarantineReason"
-            FROM records WHERE "System" IN ({string.Join(", ", names)}) AND "OrderId" >= @first AND "OrderId" <= @last
-            """;
         for (var i = 0; i < systems.Count; i++)
         {
             AddParameter(command, names[i], systems[i]);
         }
 
-        AddParameter(command, "@first", first);
-        AddParameter(command, "@last", last);
-        var toInstant = ReceivedAtReader.For(db);
-        var rows = new List<RecordRow>(OrdersPerRange * systems.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new RecordRow(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4), toInstant(reader, 5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-
-        return rows;
+        return string.Join(", ", names);
     }
 
     private static void AddParameter(DbCommand command, string name, object value)

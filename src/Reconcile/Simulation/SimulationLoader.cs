@@ -28,7 +28,7 @@ public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider t
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var store = scope.ServiceProvider.GetRequiredService<RecordStore>();
-                var payloads = batch.Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt)).ToList();
+                var payloads = batch.AsParallel().AsOrdered().Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt)).ToList();
                 await store.StoreAsync(system.Key, payloads, world.FieldMaps.GetValueOrDefault(system.Key), cancellationToken);
                 stored += batch.Length;
                 progress?.Report(new WorkProgress(stored, total));

@@ -26,4 +26,20 @@ public sealed class RecordEntity
     /// updatedAt and a different payload: a duplicate, kept rather than silently replaced.
     /// </summary>
     public int Copy { get; set; }
+
+    // What a run compares, written once at ingest from the canonical record (null when quarantined), so a run
+    // reads columns instead of parsing Payload. RecordColumns fills them; RecordColumnsBackfill fills older rows.
+    public string? CustomerId { get; set; }
+    public string? Currency { get; set; }
+    public decimal? Subtotal { get; set; }
+    public decimal? Discount { get; set; }
+    public decimal? Tax { get; set; }
+    public decimal? Total { get; set; }
+    public string? PromoCode { get; set; }
+    public string? Status { get; set; }
+    public string? Campaign { get; set; }
+    public string? Region { get; set; }
+
+    /// <summary>The record's external id, exact times and line items in <c>CompactRecordCodec</c>'s binary layout; null until written.</summary>
+    public byte[]? Compact { get; set; }
 }

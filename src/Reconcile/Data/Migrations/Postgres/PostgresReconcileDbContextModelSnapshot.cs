@@ -450,8 +450,23 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Campaign")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Compact")
+                        .HasColumnType("bytea");
+
                     b.Property<int>("Copy")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("Discount")
+                        .HasColumnType("numeric");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -469,6 +484,9 @@ namespace Reconcile.Data.Migrations.Postgres
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 
+                    b.Property<string>("PromoCode")
+                        .HasColumnType("text");
+
                     b.Property<string>("QuarantineReason")
                         .HasColumnType("text");
 
@@ -482,10 +500,25 @@ namespace Reconcile.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Region")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("Subtotal")
+                        .HasColumnType("numeric");
+
                     b.Property<string>("System")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<decimal?>("Tax")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Total")
+                        .HasColumnType("numeric");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");

@@ -433,8 +433,23 @@ namespace Reconcile.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Campaign")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Compact")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Copy")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Discount")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -452,6 +467,9 @@ namespace Reconcile.Data.Migrations.Sqlite
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PromoCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("QuarantineReason")
                         .HasColumnType("TEXT");
 
@@ -465,9 +483,24 @@ namespace Reconcile.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Region")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subtotal")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("System")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tax")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Total")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
