@@ -165,15 +165,7 @@ public sealed class ConfirmingReads(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
-        var rows = new List<RecordRow>();
-        foreach (var chunk in orders.Chunk(500))
-        {
-            rows.AddRange(await db.Records.AsNoTracking().Where(r => systems.Contains(r.System) && chunk.Contains(r.OrderId))
-                .Select(r => new RecordRow(r.System, r.OrderId, r.ExternalId, r.Payload, r.Quarantined ? r.RawPayload : "", r.ReceivedAt, r.Quarantined, r.QuarantineReason))
-                .ToListAsync(cancellationToken));
-        }
-
-        var snapshot = RecordSnapshot.Build(rows);
+        var snapshot = await new RecordSnapshotLoader(db).LoadOrdersAsync(systems, orders, cancellationToken);
         var again = Reconciler.Reconcile(definition, snapshot.OrderIds, snapshot.Get, reference, now);
         var dropped = result.Findings.Where(f => orders.Contains(f.OrderId)).ToList();
         var byType = result.FindingsByType.ToDictionary(StringComparer.Ordinal);

@@ -32,13 +32,20 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
         var changed = await query.Where(r => r.ReceivedAt > receivedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
         var carried = await query.Where(r => r.OrderUpdatedAt > updatedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
         changed = [.. changed.Union(carried, StringComparer.Ordinal)];
+        return await LoadOrdersAsync(systems, changed, cancellationToken);
+    }
+
+    /// <summary>The stored records of these orders in these systems (e.g. orders a confirming read just stored), from typed columns.</summary>
+    public async Task<RecordSnapshot> LoadOrdersAsync(IReadOnlyList<string> systems, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderIds);
         var rows = new List<StoredRecord>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var reader = new StoredRecordReader(db);
-            foreach (var chunk in changed.Chunk(Chunk))
+            foreach (var chunk in orderIds.Chunk(Chunk))
             {
                 await using var command = connection.CreateCommand();
                 var names = chunk.Select((_, i) => $"@o{i}").ToList();
