@@ -12,7 +12,8 @@ public static class LoggingSetup
 
     /// <summary>
     /// Serilog: readable console in Development, compact JSON elsewhere. Command-line verbs log
-    /// warnings only, to stderr, so their stdout stays the verb's own output.
+    /// warnings only, to stderr, so their stdout stays the verb's own output. The logger belongs to this host
+    /// (the static <c>Log.Logger</c> is left alone), so two hosts in one process never write through each other's.
     /// </summary>
     public static IHostApplicationBuilder AddReconcileLogging(this IHostApplicationBuilder builder, bool commandLineVerb)
     {
@@ -42,7 +43,7 @@ public static class LoggingSetup
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 

@@ -26,6 +26,18 @@ public static class CollectedLogs
     /// <summary>Every line written so far to <paramref name="key"/>: the rendered message, then each property.</summary>
     public static string Text(string key) => string.Join('\n', Lines.GetOrAdd(key, _ => new()));
 
+    /// <summary>The collection's text once it holds <paramref name="expected"/>, or as it is after <paramref name="timeout"/>.</summary>
+    public static async Task<string> WaitForAsync(string key, string expected, TimeSpan timeout)
+    {
+        var until = TimeProvider.System.GetUtcNow() + timeout;
+        while (!Text(key).Contains(expected, StringComparison.Ordinal) && TimeProvider.System.GetUtcNow() < until)
+        {
+            await Task.Delay(50);
+        }
+
+        return Text(key);
+    }
+
     /// <summary>The sink, found by Serilog's configuration reader by name.</summary>
     public static LoggerConfiguration Collected(this LoggerSinkConfiguration sinks, string key)
     {

@@ -24,10 +24,10 @@ public sealed class PrometheusMetricsTests
         Assert.Contains("reconcile_last_run_match_rate{otel_scope_name=\"Reconcile\",flow=\"promo-to-billing\"} 0", text, StringComparison.Ordinal);
         Assert.Contains("reconcile_slack_outbox{otel_scope_name=\"Reconcile\",status=\"pending\"}", text, StringComparison.Ordinal);
         // Counters are process-wide (other tests' hosts add to them too), so each must be at least what this test caused.
-        Assert.True(Value(text, "reconcile_records_received_total", "system=\"shop\"", "path=\"api\"", "outcome=\"accepted\"") >= 1, text);
-        Assert.True(Value(text, "reconcile_runs_total", "flow=\"promo-to-billing\"", "status=\"completed\"") >= 1, text);
-        Assert.True(Value(text, "reconcile_findings_total", "flow=\"promo-to-billing\"", "type=\"missing_in_target\"") >= 2, text);
-        Assert.Equal(0, Value(text, "reconcile_last_run_circuit_breaker_tripped", "flow=\"promo-to-billing\""));
+        Assert.True(MetricsText.Value(text, "reconcile_records_received_total", "system=\"shop\"", "path=\"api\"", "outcome=\"accepted\"") >= 1, text);
+        Assert.True(MetricsText.Value(text, "reconcile_runs_total", "flow=\"promo-to-billing\"", "status=\"completed\"") >= 1, text);
+        Assert.True(MetricsText.Value(text, "reconcile_findings_total", "flow=\"promo-to-billing\"", "type=\"missing_in_target\"") >= 2, text);
+        Assert.Equal(0, MetricsText.Value(text, "reconcile_last_run_circuit_breaker_tripped", "flow=\"promo-to-billing\""));
     }
 
     [Fact]
@@ -51,12 +51,6 @@ public sealed class PrometheusMetricsTests
         Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith("reconcile_exceptions_open{", StringComparison.Ordinal) && !line.Contains("} 0", StringComparison.Ordinal));
         Assert.Contains("reconcile_last_run_match_rate{otel_scope_name=\"Reconcile\",flow=\"promo-to-billing\"} 1", text, StringComparison.Ordinal);
     }
-
-    /// <summary>The value of the series <paramref name="name"/> carrying every one of <paramref name="labels"/>; NaN when absent.</summary>
-    private static double Value(string text, string name, params string[] labels) =>
-        text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal)))
-            .Select(l => double.Parse(l[(l.LastIndexOf('}') + 2)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(double.NaN).First();
 
     private static async Task<string> MetricsAsync(HttpClient client) =>
         await (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();

@@ -155,6 +155,12 @@ public sealed class PullRunner(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (scope.ServiceProvider.GetService<ReconcileMetrics>() is { } metrics)
+        {
+            metrics.Pulls.Add(1, new("system", pull.System), new("status", pull.Status));
+            metrics.Received(pull.System, "pull", pull.RecordsStored, pull.RecordsQuarantined);
+        }
+
         return pull;
     }
 

@@ -55,7 +55,8 @@ public sealed class PullFailureTests : IDisposable
         var pulls = health.GetProperty("checks").GetProperty("pulls");
         Assert.Equal("degraded", pulls.GetProperty("status").GetString());
         Assert.StartsWith("billing: pull 1 failed at 2026-11-23 15:00:00Z: page 1: billing answered 401 Unauthorized", pulls.GetProperty("description").GetString(), StringComparison.Ordinal);
-        var logged = CollectedLogs.Text(logs);
+        // The runner logs the failure just after recording it, so the line may land a moment after the status is visible.
+        var logged = await CollectedLogs.WaitForAsync(logs, "Pull 1 of \"billing\" failed after 0 pages", TimeSpan.FromSeconds(10));
         Assert.Contains("Pull 1 of \"billing\" failed after 0 pages", logged, StringComparison.Ordinal);
         Assert.DoesNotContain(PullHost.Token, logged, StringComparison.Ordinal);
     }
