@@ -1,3 +1,4 @@
+using Reconcile.Slack.Payloads;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -90,4 +91,27 @@ public static class ApproveModal
             ["placeholder"] = BlockKit.PlainText(placeholder),
         },
     };
+
+    /// <summary>
+    /// The reason and corrective action typed into the modal (trimmed), and an error per field shorter than
+    /// <paramref name="minLength"/> characters, keyed by block_id as Slack's <c>response_action: errors</c> expects.
+    /// </summary>
+    public static (string Reason, string Corrective, Dictionary<string, string> Errors) ReadAnswers(ViewSubmissionPayload payload, int minLength)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var reason = payload.InputValue(ReasonBlockId, ReasonActionId)?.Trim() ?? "";
+        var corrective = payload.InputValue(CorrectiveBlockId, CorrectiveActionId)?.Trim() ?? "";
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reason.Length < minLength)
+        {
+            errors[ReasonBlockId] = $"Please say why this is acceptable (at least {minLength} characters).";
+        }
+
+        if (corrective.Length < minLength)
+        {
+            errors[CorrectiveBlockId] = $"Please describe the corrective action taken (at least {minLength} characters).";
+        }
+
+        return (reason, corrective, errors);
+    }
 }

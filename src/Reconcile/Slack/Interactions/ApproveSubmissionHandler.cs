@@ -20,19 +20,7 @@ public sealed class ApproveSubmissionHandler(
     public async Task<ViewSubmissionResponse?> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var min = options.Value.MinReasonLength;
-        var reason = payload.InputValue(ApproveModal.ReasonBlockId, ApproveModal.ReasonActionId)?.Trim() ?? "";
-        var corrective = payload.InputValue(ApproveModal.CorrectiveBlockId, ApproveModal.CorrectiveActionId)?.Trim() ?? "";
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (reason.Length < min)
-        {
-            errors[ApproveModal.ReasonBlockId] = $"Please say why this is acceptable (at least {min} characters).";
-        }
-
-        if (corrective.Length < min)
-        {
-            errors[ApproveModal.CorrectiveBlockId] = $"Please describe the corrective action taken (at least {min} characters).";
-        }
+        var (reason, corrective, errors) = ApproveModal.ReadAnswers(payload, options.Value.MinReasonLength);
 
         if (errors.Count > 0)
         {

@@ -16,19 +16,7 @@ public sealed class BulkApproveSubmissionHandler(BulkApprover approver, IOptions
     public Task<ViewSubmissionResponse?> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var min = options.Value.MinReasonLength;
-        var reason = payload.InputValue(ApproveModal.ReasonBlockId, ApproveModal.ReasonActionId)?.Trim() ?? "";
-        var corrective = payload.InputValue(ApproveModal.CorrectiveBlockId, ApproveModal.CorrectiveActionId)?.Trim() ?? "";
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (reason.Length < min)
-        {
-            errors[ApproveModal.ReasonBlockId] = $"Please say why this is acceptable (at least {min} characters).";
-        }
-
-        if (corrective.Length < min)
-        {
-            errors[ApproveModal.CorrectiveBlockId] = $"Please describe the corrective action taken (at least {min} characters).";
-        }
+        var (reason, corrective, errors) = ApproveModal.ReadAnswers(payload, options.Value.MinReasonLength);
 
         var ids = BulkApproval.Decode(payload.PrivateMetadata);
         if (errors.Count == 0 && ids.Count == 0)
