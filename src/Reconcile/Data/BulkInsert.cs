@@ -7,17 +7,16 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Reconcile.Data;
 
 /// <summary>
-/// Inserts many rows of one entity in a few multi-row <c>INSERT … VALUES</c> statements on the context's connection
-/// and current transaction, instead of one tracked entity (and one statement) each. Columns, names and value
+/// Inserts many rows of one entity in a few multi-row <c>INSERT … VALUES</c> statements (PostgreSQL) or one prepared
+/// single-row statement stepped once per row (SQLite, see <see cref="SqliteRows"/>) on the context's connection and
+/// current transaction, instead of one tracked entity (and one round of change tracking) each. Columns, names and value
 /// conversions come from the EF model, so a row is stored exactly as SaveChanges would store it, on either provider.
 /// The rows are not tracked. <c>matchBy</c> must name a string property. Errors from the database are raised as <see cref="DbUpdateException"/>, as SaveChanges raises them.
 /// </summary>
 public static class BulkInsert
 {
-    // Under PostgreSQL's 65,535 parameters per statement. SQLite looks each named parameter up by a scan of the
-    // statement's names, so a statement costs the square of its parameters there: a thousand keeps that small.
+    // Under PostgreSQL's 65,535 parameters per statement.
     private const int MaxParameters = 16_000;
-    private const int MaxSqliteParameters = 1_000;
 
     /// <summary>
     /// Inserts <paramref name="rows"/>. A store-generated key is left to the database; when <paramref name="matchBy"/> names
@@ -39,7 +38,13 @@ public static class BulkInsert
         var generated = key.ValueGenerated == ValueGenerated.OnAdd && rows.All(r => Equals(key.PropertyInfo!.GetValue(r), 0L));
         var columns = entity.GetProperties().Where(p => !(generated && p == key)).ToList();
         var match = matchBy is null ? null : entity.FindProperty(matchBy);
-        var perStatement = Math.Max(1, (db is SqliteReconcileDbContext ? MaxSqliteParameters : MaxParameters) / columns.Count);
+        if (db is SqliteReconcileDbContext)
+        {
+            await SqliteRows.InsertAsync(db, rows, table, columns, generated && match is not null ? key : null, cancellationToken);
+            return;
+        }
+
+        var perStatement = Math.Max(1, MaxParameters / columns.Count);
         // Parameters are made by the model's type mappings (converters included) on a command that is never executed:
         // the statement itself runs through EF's raw SQL path, so the current transaction, logging and interceptors apply.
         await using var factory = db.Database.GetDbConnection().CreateCommand();

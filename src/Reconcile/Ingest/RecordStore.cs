@@ -247,13 +247,16 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         RecordColumns.Write(entity, result.IsValid ? result.Record : null);
     }
 
-    /// <summary>(order id, external id) → the stored record first, then any duplicate copies.</summary>
+    /// <summary>
+    /// (order id, external id) → the stored record first, then any duplicate copies. The ids go as one collection
+    /// parameter (SQLite's json_each, PostgreSQL's array): thousands of named parameters cost SQLite a scan each.
+    /// </summary>
     private async Task<Dictionary<(string, string), List<RecordEntity>>> LoadExistingAsync(string system, List<string> orderIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<(string, string), List<RecordEntity>>();
         foreach (var chunk in orderIds.Chunk(Chunk))
         {
-            var rows = await db.Records.Where(r => r.System == system && chunk.Contains(r.OrderId)).OrderBy(r => r.Copy).ToListAsync(cancellationToken);
+            var rows = await db.Records.Where(r => r.System == system && EF.Parameter(chunk).Contains(r.OrderId)).OrderBy(r => r.Copy).ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
                 if (!found.TryGetValue((row.OrderId, row.ExternalId), out var copies))
