@@ -266,6 +266,9 @@ public sealed class ReconciliationRunner(
 
         var stale = freshness.Findings;
 
+        // Marks where the run stops reading and starts writing: an operator (and the crash tests) can tell the phases apart.
+        logger.LogInformation("Run {RunId} of {Flow} is writing: {Findings} findings over {Examined} compared orders",
+            run.Id, run.Flow, findings.Count + stale.Count, examined.Count);
         using var write = ReconcileTracing.Source.StartActivity(ReconcileTracing.RunWrite);
         var writer = services.GetRequiredService<ExceptionWriter>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
