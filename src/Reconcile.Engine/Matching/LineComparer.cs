@@ -26,6 +26,12 @@ internal static class LineComparer
             return;
         }
 
+        // Most orders agree line for line: the same lines in the same order cannot differ as multisets either.
+        if (SameLines(want, got))
+        {
+            return;
+        }
+
         var wanted = SkuUnits.Of(want);
         var gotten = SkuUnits.Of(got);
         foreach (var (sku, units) in wanted)
@@ -72,4 +78,23 @@ internal static class LineComparer
 
     private static string Describe(IReadOnlyList<OrderLine> lines) =>
         string.Join(", ", lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Sku} {l.Quantity} × {l.UnitPrice}")));
+
+    private static bool SameLines(IReadOnlyList<OrderLine> want, IReadOnlyList<OrderLine> got)
+    {
+        if (want.Count != got.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < want.Count; i++)
+        {
+            // decimal equality ignores scale (25.0 == 25.00), as the multiset comparison does.
+            if (!string.Equals(want[i].Sku, got[i].Sku, StringComparison.Ordinal) || want[i].Quantity != got[i].Quantity || want[i].UnitPrice != got[i].UnitPrice)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
