@@ -132,29 +132,34 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
 
         var created = await orders.CreatedInAsync(options.Source, period, cancellationToken);
         var targets = options.Targets;
-        var receipts = new List<(string System, string OrderId, DateTimeOffset ReceivedAt)>();
-        foreach (var chunk in created.Select(o => o.OrderId).Distinct(StringComparer.Ordinal).Chunk(500))
+        // One streamed read of the targets' copies of the period's source orders (the same narrowing as above, as a
+        // subquery), folded per order into which targets hold it and when the last of them received it.
+        var (source, from) = (options.Source, period.From);
+        var sourceIds = db.Records.Where(s => s.System == source && !s.Quarantined && s.OrderUpdatedAt >= from).Select(s => s.OrderId);
+        var bit = targets.Distinct(StringComparer.Ordinal).Select((t, i) => (t, i)).ToDictionary(x => x.t, x => 1 << x.i, StringComparer.Ordinal);
+        var all = (1 << bit.Count) - 1;
+        var receipts = new Dictionary<string, (int Targets, DateTimeOffset Last)>(StringComparer.Ordinal);
+        await foreach (var row in db.Records.AsNoTracking()
+            .Where(r => targets.Contains(r.System) && !r.Quarantined && sourceIds.Contains(r.OrderId))
+            .Select(r => new { r.System, r.OrderId, r.ReceivedAt })
+            .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var rows = await db.Records.AsNoTracking()
-                .Where(r => targets.Contains(r.System) && !r.Quarantined && chunk.Contains(r.OrderId))
-                .Select(r => new { r.System, r.OrderId, r.ReceivedAt })
-                .ToListAsync(cancellationToken);
-            receipts.AddRange(rows.Select(r => (r.System, r.OrderId, r.ReceivedAt)));
+            receipts[row.OrderId] = receipts.TryGetValue(row.OrderId, out var seen)
+                ? (seen.Targets | bit[row.System], row.ReceivedAt > seen.Last ? row.ReceivedAt : seen.Last)
+                : (bit[row.System], row.ReceivedAt);
         }
 
-        var byOrder = receipts.ToLookup(r => r.OrderId, StringComparer.Ordinal);
         var lags = new List<TimeSpan>();
         var unconfirmed = 0;
         foreach (var order in created)
         {
-            var seen = byOrder[order.OrderId].ToList();
-            if (targets.Any(t => seen.All(s => s.System != t)))
+            if (!receipts.TryGetValue(order.OrderId, out var seen) || seen.Targets != all)
             {
                 unconfirmed++;
                 continue;
             }
 
-            var confirmed = seen.Max(s => s.ReceivedAt) - order.CreatedAt;
+            var confirmed = seen.Last - order.CreatedAt;
             lags.Add(confirmed < TimeSpan.Zero ? TimeSpan.Zero : confirmed);
         }
 
