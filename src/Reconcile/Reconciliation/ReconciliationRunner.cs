@@ -278,6 +278,8 @@ public sealed class ReconciliationRunner(
             // Feeds are judged only when the freshness check ran (business hours), never by an order being examined.
             var feeds = await writer.PlanAsync(run.Flow, run.Id, stale, freshness.Evaluated ? [""] : [], feedLevel: true, cancellationToken);
             var applied = new AppliedPlan([.. orders.Opened, .. feeds.Opened], [.. orders.Updated, .. feeds.Updated], [.. orders.AutoResolved, .. feeds.AutoResolved]);
+            // Thousands of repeats and resolutions after a full run: one prepared statement each on SQLite.
+            await BulkUpdate.SaveModifiedAsync<ExceptionEntity>(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await writer.InsertOpenedAsync(applied.Opened, cancellationToken);
             await CompleteAsync(services, db, run, result, stale, applied, now, cancellationToken);
