@@ -60,18 +60,42 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken) =>
         StoreAsync(system, payloads, p => RecordParser.Parse(p, fieldMap), fieldMap, refused, correction, cancellationToken);
 
-    private async Task<IngestResult> StoreAsync(
+    /// <summary>
+    /// Reads and serializes payloads ahead of storing them (pure work, on both cores for a large batch), so a bulk load
+    /// prepares its next batch while this one is written (<see cref="StoreAsync(string, PreparedBatch, CancellationToken)"/>).
+    /// </summary>
+    public static PreparedBatch Prepare(IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        return new PreparedBatch(Parse(payloads, p => RecordParser.Parse(p, fieldMap)), fieldMap);
+    }
+
+    /// <summary>Stores a batch <see cref="Prepare"/> read, exactly as the other overloads store what they read.</summary>
+    public Task<IngestResult> StoreAsync(string system, PreparedBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return StoreParsedAsync(system, batch.Parsed, batch.FieldMap, null, false, cancellationToken);
+    }
+
+    private Task<IngestResult> StoreAsync(
         string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse,
         IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payloads);
+        return StoreParsedAsync(system, Parse(payloads, parse), fieldMap, refused, correction, cancellationToken);
+    }
+
+    private async Task<IngestResult> StoreParsedAsync(
+        string system, List<ParsedPayload> parsed, IReadOnlyDictionary<string, string>? fieldMap,
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
+    {
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Ingest);
         activity?.SetTag(ReconcileTracing.System, system);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = await StoreOnceAsync(system, payloads, parse, fieldMap, refused, correction, cancellationToken);
+                var result = await StoreOnceAsync(system, parsed, fieldMap, refused, correction, cancellationToken);
                 activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);
                 activity?.SetTag(ReconcileTracing.RecordsQuarantined, result.Quarantined);
                 return result;
@@ -84,14 +108,16 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         }
     }
 
+    // Reading and serializing a payload is pure work: a large batch spreads it over the cores, in order.
+    private static List<ParsedPayload> Parse(IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse) =>
+        (payloads.Count >= ParallelFrom ? payloads.AsParallel().AsOrdered() : payloads.AsEnumerable())
+            .Select(p => Parse(p.Payload, p.ReceivedAt, parse)).ToList();
+
     private async Task<IngestResult> StoreOnceAsync(
-        string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse,
-        IReadOnlyDictionary<string, string>? fieldMap, IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
+        string system, List<ParsedPayload> parsed, IReadOnlyDictionary<string, string>? fieldMap,
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // Reading and serializing a payload is pure work: a large batch spreads it over the cores, in order.
-        var parsed = (payloads.Count >= ParallelFrom ? payloads.AsParallel().AsOrdered() : payloads.AsEnumerable())
-            .Select(p => Parse(p.Payload, p.ReceivedAt, parse)).ToList();
         var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
 
         var errors = new List<IngestError>();
@@ -198,11 +224,10 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         return new IngestResult(accepted, quarantined, errors);
     }
 
-    private static (string Raw, RecordParseResult Result, JsonElement Element, DateTimeOffset ReceivedAt, string? Canonical) Parse(
-        JsonElement payload, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse)
+    private static ParsedPayload Parse(JsonElement payload, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse)
     {
         var result = parse(payload);
-        return (payload.GetRawText(), result, payload, receivedAt, result.Record is null ? null : CanonicalJson.Serialize(result.Record));
+        return new ParsedPayload(payload.GetRawText(), result, payload, receivedAt, result.Record is null ? null : CanonicalJson.Serialize(result.Record));
     }
 
     /// <summary>

@@ -22,21 +22,25 @@ public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider t
         await LoadReferenceAsync(world, cancellationToken);
         var (stored, total) = (0L, (long)world.Payloads.Count);
         progress?.Report(new WorkProgress(stored, total));
-        foreach (var system in world.Payloads.GroupBy(p => p.System))
+        // The next batch is read on the thread pool while this one is written: reading is pure work, writing waits on SQLite.
+        var batches = world.Payloads.GroupBy(p => p.System).SelectMany(system => system.Chunk(Batch).Select(batch => (System: system.Key, Payloads: batch))).ToList();
+        Task<PreparedBatch>? next = batches.Count > 0 ? PrepareAsync(world, batches[0]) : null;
+        for (var i = 0; i < batches.Count; i++)
         {
-            foreach (var batch in system.Chunk(Batch))
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var store = scope.ServiceProvider.GetRequiredService<RecordStore>();
-                var payloads = batch.AsParallel().AsOrdered().Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt)).ToList();
-                await store.StoreAsync(system.Key, payloads, world.FieldMaps.GetValueOrDefault(system.Key), cancellationToken);
-                stored += batch.Length;
-                progress?.Report(new WorkProgress(stored, total));
-            }
+            var prepared = await next!;
+            next = i + 1 < batches.Count ? PrepareAsync(world, batches[i + 1]) : null;
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(batches[i].System, prepared, cancellationToken);
+            stored += prepared.Count;
+            progress?.Report(new WorkProgress(stored, total));
         }
 
         return world;
     }
+
+    private static Task<PreparedBatch> PrepareAsync(SimulatedWorld world, (string System, SimulatedPayload[] Payloads) batch) => Task.Run(() =>
+        RecordStore.Prepare([.. batch.Payloads.AsParallel().AsOrdered().Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt))],
+            world.FieldMaps.GetValueOrDefault(batch.System)));
 
     private async Task LoadReferenceAsync(SimulatedWorld world, CancellationToken cancellationToken)
     {
