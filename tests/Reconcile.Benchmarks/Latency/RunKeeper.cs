@@ -45,9 +45,11 @@ internal sealed class RunKeeper(HttpClient client, string flow)
             while (true)
             {
                 await Task.Delay(100);
-                using var request = Authorized(HttpMethod.Get, $"api/runs/{id}");
-                using var response = await client.SendAsync(request);
-                var run = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                if (await StatusAsync(id) is not { } run)
+                {
+                    continue;
+                }
+
                 if (run.GetProperty("status").GetString() is not "running" and var status)
                 {
                     return string.Create(CultureInfo.InvariantCulture,
@@ -75,6 +77,21 @@ internal sealed class RunKeeper(HttpClient client, string flow)
         ArgumentNullException.ThrowIfNull(keeping);
         _stopping = true;
         await keeping;
+    }
+
+    /// <summary>The run as the API reports it; null when the poll itself failed (a starved machine), to be tried again.</summary>
+    private async Task<JsonElement?> StatusAsync(long id)
+    {
+        try
+        {
+            using var request = Authorized(HttpMethod.Get, $"api/runs/{id}");
+            using var response = await client.SendAsync(request);
+            return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     private async Task<long> StartAsync()
