@@ -2,11 +2,19 @@ using System.Globalization;
 
 namespace Reconcile.Benchmarks;
 
-/// <summary>Usage: dotnet run -c Release --project tests/Reconcile.Benchmarks -- [--orders 1000000] [--changes 10000]</summary>
+/// <summary>
+/// Usage: dotnet run -c Release --project tests/Reconcile.Benchmarks -- [--orders 1000000] [--changes 10000] for the
+/// run benchmark, or -- latency webhook|click [--rate N] [--seconds S] for request latency under load (see README).
+/// </summary>
 internal static class BenchmarkEntry
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "latency")
+        {
+            return await Latency.LatencyEntry.RunAsync(args, Console.Out);
+        }
+
         var orders = Argument(args, "--orders", 1_000_000);
         var changes = Argument(args, "--changes", 10_000);
         var directory = Path.Combine(Path.GetTempPath(), "reconcile-bench", Guid.NewGuid().ToString("N"));
@@ -23,6 +31,8 @@ internal static class BenchmarkEntry
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
+
+        return 0;
     }
 
     private static int Argument(string[] args, string name, int fallback)

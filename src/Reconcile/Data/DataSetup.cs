@@ -20,9 +20,11 @@ public static class DataSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
+        // One gate per host: its contexts share one SQLite file, whose single writer the gate hands on in turn.
+        services.AddSingleton<SqliteWriteGate>();
         services.AddDbContext<SqliteReconcileDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor())
+            .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<SqliteWriteGate>())
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddDbContext<PostgresReconcileDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
