@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Reconcile.Data;
 
@@ -87,6 +88,13 @@ public class ReconcileFactory : WebApplicationFactory<Program>
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    /// <summary>Starts the host, counting it (see <see cref="HostStarts"/>).</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        HostStarts.Record(GetType());
+        return base.CreateHost(builder);
     }
 
     protected override void Dispose(bool disposing)
