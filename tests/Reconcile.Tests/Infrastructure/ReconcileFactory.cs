@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,6 +63,17 @@ public class ReconcileFactory : WebApplicationFactory<Program>
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
         db.AddRange(entities);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Deletes every row of <typeparamref name="TEntity"/>'s table: a shared host's per-test reset, so a test that reads a
+    /// whole table (a count, a list per owner) sees only what it seeded. Audit events are append-only and refuse it.
+    /// </summary>
+    public async Task ClearAsync<TEntity>()
+        where TEntity : class
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ReconcileDbContext>().Set<TEntity>().ExecuteDeleteAsync();
     }
 
     /// <summary>Reads through a fresh DbContext of the host, as a test's then.</summary>
