@@ -3,26 +3,22 @@ using Reconcile.Tests.Infrastructure;
 namespace Reconcile.Tests.Reporting;
 
 /// <summary>
-/// The class fixture of <see cref="FiguresTests"/>: one host configured by <see cref="FiguresDataSet.Settings"/>, holding
-/// <see cref="FiguresDataSet"/>'s week once. Its tests only read figures, so the data set is seeded on first need and
+/// The class fixture of <see cref="FiguresTests"/> and <see cref="ExportTests"/> (one each): a host configured by <see cref="FiguresDataSet.Settings"/>, holding
+/// <see cref="FiguresDataSet"/>'s week once. Their tests only read figures and exports, so the data set is seeded on first need and
 /// shared; none moves the clock.
 /// </summary>
 public sealed class FiguresHost() : ReconcileFactory(FiguresDataSet.Settings())
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _seeded;
+    private Dictionary<string, Reconcile.Data.Entities.ExceptionEntity>? _seeded;
 
-    /// <summary>Seeds <see cref="FiguresDataSet"/> unless an earlier test already did.</summary>
-    public async Task EnsureSeededAsync()
+    /// <summary>Seeds <see cref="FiguresDataSet"/> unless an earlier test already did; returns its exceptions by key (E1…).</summary>
+    public async Task<Dictionary<string, Reconcile.Data.Entities.ExceptionEntity>> EnsureSeededAsync()
     {
         await _gate.WaitAsync();
         try
         {
-            if (!_seeded)
-            {
-                await FiguresDataSet.SeedAsync(this);
-                _seeded = true;
-            }
+            return _seeded ??= await FiguresDataSet.SeedAsync(this);
         }
         finally
         {
