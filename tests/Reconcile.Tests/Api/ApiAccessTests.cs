@@ -5,25 +5,13 @@ using Reconcile.Tests.Infrastructure;
 namespace Reconcile.Tests.Api;
 
 /// <summary>The three policies (admin, a system's ingest token, reader) on real routes, and the refusals callers read.</summary>
-public sealed class ApiAccessTests : IDisposable
+public sealed class ApiAccessTests(IngestTokensHost host) : IClassFixture<IngestTokensHost>, IDisposable
 {
-    private const string ShopToken = "shop-ingest-token";
-    private const string CrmToken = "crm-ingest-token";
-    private readonly ReconcileFactory _factory = ReconcileFactory.With(new Dictionary<string, string?>
-    {
-        ["Systems:shop:IngestToken"] = ShopToken,
-        ["Systems:crm:IngestToken"] = CrmToken,
-    });
+    private const string ShopToken = IngestTokensHost.ShopToken;
+    private const string CrmToken = IngestTokensHost.CrmToken;
+    private readonly HttpClient _client = host.CreateClient();
 
-    private readonly HttpClient _client;
-
-    public ApiAccessTests() => _client = _factory.CreateClient();
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
+    public void Dispose() => _client.Dispose();
 
     [Theory]
     [InlineData("/api/exceptions", ShopToken)]

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Reconcile.Data;
 
@@ -63,6 +65,17 @@ public class ReconcileFactory : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Deletes every row of <typeparamref name="TEntity"/>'s table: a shared host's per-test reset, so a test that reads a
+    /// whole table (a count, a list per owner) sees only what it seeded. Audit events are append-only and refuse it.
+    /// </summary>
+    public async Task ClearAsync<TEntity>()
+        where TEntity : class
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ReconcileDbContext>().Set<TEntity>().ExecuteDeleteAsync();
+    }
+
     /// <summary>Reads through a fresh DbContext of the host, as a test's then.</summary>
     public async Task<T> QueryAsync<T>(Func<ReconcileDbContext, Task<T>> query)
     {
@@ -87,6 +100,13 @@ public class ReconcileFactory : WebApplicationFactory<Program>
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    /// <summary>Starts the host, counting it (see <see cref="HostStarts"/>).</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        HostStarts.Record(GetType());
+        return base.CreateHost(builder);
     }
 
     protected override void Dispose(bool disposing)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
+using Reconcile.Data.Entities;
 using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Ingest;
@@ -12,14 +13,22 @@ namespace Reconcile.Tests.Ingest;
 /// Bytes no string can hold, values longer than their field allows and repeated keys: each gets a 4xx
 /// problem naming the record and field, what can be kept is quarantined, and the service keeps serving.
 /// </summary>
-public sealed class HostileInputTests : IDisposable
+/// <remarks>One host for the class; each test starts with no records and no reference data, which it counts.</remarks>
+public sealed class HostileInputTests(ReconcileFactory host) : IClassFixture<ReconcileFactory>, IAsyncLifetime
 {
     private const string Valid = """{"orderId":"OK-1","currency":"USD","total":1.00,"updatedAt":"2026-11-20T10:00:00Z"}""";
 
-    private readonly ReconcileFactory _factory = new();
-    private readonly HttpClient _client;
+    private readonly ReconcileFactory _factory = host;
+    private readonly HttpClient _client = host.CreateClient();
 
-    public HostileInputTests() => _client = _factory.CreateClient();
+    public async Task InitializeAsync()
+    {
+        await _factory.ClearAsync<RecordHistoryEntity>();
+        await _factory.ClearAsync<RecordEntity>();
+        await _factory.ClearAsync<CustomerEntity>();
+        await _factory.ClearAsync<ProductEntity>();
+        await _factory.ClearAsync<PromotionEntity>();
+    }
 
     /// <summary>The body with <c>\xff</c> replaced by the single byte 0xFF, which is never valid UTF-8.</summary>
     private static byte[] Bytes(string body)
@@ -141,9 +150,9 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(1, await QueryAsync(db => db.Records.CountAsync(r => r.Quarantined)));
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

@@ -7,21 +7,16 @@ using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Ingest;
 
-public sealed class RecordIngestTests : IDisposable
+/// <summary>POST /api/systems/{system}/records on one shared host, emptied of records before each test.</summary>
+public sealed class RecordIngestTests(RecordIngestHost host) : IClassFixture<RecordIngestHost>, IAsyncLifetime
 {
-    private const string ShopToken = "shop-ingest-token";
-    private const string CrmToken = "crm-ingest-token";
+    private const string ShopToken = RecordIngestHost.ShopToken;
+    private const string CrmToken = RecordIngestHost.CrmToken;
 
-    private readonly ReconcileFactory _factory = ReconcileFactory.With(new Dictionary<string, string?>
-    {
-        ["Systems:shop:IngestToken"] = ShopToken,
-        ["Systems:crm:IngestToken"] = CrmToken,
-        ["Api:MaxBodyBytes"] = "20000",
-    });
+    private readonly RecordIngestHost _factory = host;
+    private readonly HttpClient _client = host.CreateClient();
 
-    private readonly HttpClient _client;
-
-    public RecordIngestTests() => _client = _factory.CreateClient();
+    public Task InitializeAsync() => _factory.ResetAsync();
 
     private static string Order(string id, decimal total = 90.00m, string extra = "", string updatedAt = "2026-11-20T10:00:00Z") =>
         $$"""{"orderId":"{{id}}","customerId":"C-77","currency":"USD","subtotal":100.00,"discount":10.00,"tax":0.00,"total":{{total}},"promoCode":"SPRING24","status":"paid","updatedAt":"{{updatedAt}}","lines":[{"sku":"SKU-1","quantity":2,"unitPrice":50.00}]{{extra}}}""";
@@ -161,9 +156,9 @@ public sealed class RecordIngestTests : IDisposable
     public async Task The_admin_token_may_submit_for_any_system() =>
         Assert.Equal(1, (await PostRecordsAsync("billing", TestSecrets.AdminToken, Order("5001"))).GetProperty("accepted").GetInt32());
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

@@ -3,16 +3,23 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
+using Reconcile.Data.Entities;
 using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Ingest;
 
-public sealed class ReferenceIngestTests : IDisposable
+/// <summary>POST /api/reference/{kind} on one shared host; each test starts with no customers, products or promotions.</summary>
+public sealed class ReferenceIngestTests(ReconcileFactory host) : IClassFixture<ReconcileFactory>, IAsyncLifetime
 {
-    private readonly ReconcileFactory _factory = new();
-    private readonly HttpClient _client;
+    private readonly ReconcileFactory _factory = host;
+    private readonly HttpClient _client = host.CreateClient();
 
-    public ReferenceIngestTests() => _client = _factory.CreateClient();
+    public async Task InitializeAsync()
+    {
+        await _factory.ClearAsync<CustomerEntity>();
+        await _factory.ClearAsync<ProductEntity>();
+        await _factory.ClearAsync<PromotionEntity>();
+    }
 
     [Fact]
     public async Task Customers_products_and_promotions_are_upserted()
@@ -52,9 +59,9 @@ public sealed class ReferenceIngestTests : IDisposable
     public async Task Unknown_kinds_and_non_admin_tokens_are_refused(string path, string token, HttpStatusCode expected) =>
         Assert.Equal(expected, (await _client.PostJsonAsync(path, """{"items":[]}""", token)).StatusCode);
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

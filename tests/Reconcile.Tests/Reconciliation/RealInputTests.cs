@@ -1,20 +1,33 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
+using Reconcile.Data.Entities;
 using Reconcile.Tests.Infrastructure;
 
 namespace Reconcile.Tests.Reconciliation;
 
 /// <summary>
 /// The smallest inputs users really send, pushed through the ingest API and reconciled by a run:
-/// repeated SKUs, blank and padded values, duplicates without external ids.
+/// repeated SKUs, blank and padded values, duplicates without external ids. The class shares one host (none of its
+/// tests moves the clock); each test starts with no records, reference data, runs or exceptions, so its run is the
+/// flow's first and compares only what the test sent.
 /// </summary>
-public sealed class RealInputTests : IDisposable
+public sealed class RealInputTests(ReconcileFactory host) : IClassFixture<ReconcileFactory>, IAsyncLifetime
 {
-    private readonly ReconcileFactory _factory = new();
-    private readonly HttpClient _client;
+    private readonly ReconcileFactory _factory = host;
+    private readonly HttpClient _client = host.CreateClient();
 
-    public RealInputTests() => _client = _factory.CreateClient();
+    public async Task InitializeAsync()
+    {
+        await _factory.ClearAsync<SlackOutboxEntity>();
+        await _factory.ClearAsync<ExceptionEntity>();
+        await _factory.ClearAsync<RunEntity>();
+        await _factory.ClearAsync<RecordHistoryEntity>();
+        await _factory.ClearAsync<RecordEntity>();
+        await _factory.ClearAsync<CustomerEntity>();
+        await _factory.ClearAsync<ProductEntity>();
+        await _factory.ClearAsync<PromotionEntity>();
+    }
 
     private DateTimeOffset HoursAgo => _factory.Time.GetUtcNow().AddHours(-3);
 
@@ -149,9 +162,9 @@ public sealed class RealInputTests : IDisposable
         return await scope.ServiceProvider.GetRequiredService<ReconcileDbContext>().Records.CountAsync(r => r.System == system && r.OrderId == orderId);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

@@ -10,17 +10,15 @@ using Reconcile.Tests.Infrastructure;
 namespace Reconcile.Tests.Reporting;
 
 /// <summary>The finance exports over HTTP and the command line: parsed back, they hold exactly the database rows.</summary>
-public sealed class ExportTests : IDisposable
+public sealed class ExportTests(FiguresHost host) : IClassFixture<FiguresHost>
 {
-    private readonly ReconcileFactory _factory = ReconcileFactory.With(FiguresDataSet.Settings());
-
-    public void Dispose() => _factory.Dispose();
+    private readonly FiguresHost _factory = host;
 
     [Fact]
     public async Task Exceptions_csv_round_trips_every_exception_raised_or_resolved_in_the_period()
     {
         using var client = _factory.CreateClient();
-        var seeded = await FiguresDataSet.SeedAsync(_factory);
+        var seeded = await _factory.EnsureSeededAsync();
 
         var response = await client.GetWithTokenAsync("/api/exports/exceptions.csv?from=2026-11-16&to=2026-11-23");
 
@@ -57,7 +55,7 @@ public sealed class ExportTests : IDisposable
     public async Task Audit_csv_round_trips_the_periods_audit_events_with_their_hashes()
     {
         using var client = _factory.CreateClient();
-        await FiguresDataSet.SeedAsync(_factory);
+        await _factory.EnsureSeededAsync();
 
         var response = await client.GetWithTokenAsync("/api/exports/audit.csv?from=2026-11-16&to=2026-11-23T00:00:00Z");
 
@@ -86,7 +84,7 @@ public sealed class ExportTests : IDisposable
     public async Task The_export_verb_writes_the_same_csv_to_a_file()
     {
         _ = _factory.Services; // migrates the database
-        var seeded = await FiguresDataSet.SeedAsync(_factory);
+        var seeded = await _factory.EnsureSeededAsync();
         var file = Path.Combine(_factory.Directory, "out.csv");
 
         var result = await ReconcileProcess.RunAsync(_factory.Directory, new Dictionary<string, string>

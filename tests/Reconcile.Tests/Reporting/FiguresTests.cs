@@ -8,13 +8,11 @@ namespace Reconcile.Tests.Reporting;
 /// Every figure of GET /api/metrics over <see cref="FiguresDataSet"/>'s week, against values worked out by hand
 /// (the working is in the comments). Open, value at risk and overdue are as of the week's end, Mon 2026-11-23 00:00Z.
 /// </summary>
-public sealed class FiguresTests : IDisposable
+public sealed class FiguresTests(FiguresHost host) : IClassFixture<FiguresHost>
 {
     private const string Week = "from=2026-11-16&to=2026-11-23";
     private const double Tolerance = 1e-9;
-    private readonly ReconcileFactory _factory = ReconcileFactory.With(FiguresDataSet.Settings());
-
-    public void Dispose() => _factory.Dispose();
+    private readonly FiguresHost _factory = host;
 
     [Fact]
     public async Task Promo_to_billing_figures_match_the_hand_computed_values()
@@ -137,7 +135,7 @@ public sealed class FiguresTests : IDisposable
     private async Task<JsonElement> MetricsAsync(string query)
     {
         using var client = _factory.CreateClient();
-        await FiguresDataSet.SeedAsync(_factory);
+        await _factory.EnsureSeededAsync();
         var response = await client.GetWithTokenAsync("/api/metrics?" + query);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

@@ -8,12 +8,17 @@ using Reconcile.Workflow;
 namespace Reconcile.Tests.Workflow;
 
 /// <summary>Approve end to end: the click opens the modal, the submit resolves, the message and thread follow.</summary>
-public sealed class ApproveTests
+[Collection(SharedWorkflowHost.Name)]
+public sealed class ApproveTests(WorkflowHostFixture shared) : IAsyncLifetime
 {
+    public Task InitializeAsync() => shared.Host.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task A_click_opens_the_reason_modal_with_the_trigger_id_and_changes_nothing()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         var response = await host.ClickAsync(ExceptionActionIds.Approve, exception, "U0CRM1");
@@ -33,7 +38,7 @@ public sealed class ApproveTests
     [Fact]
     public async Task A_submit_with_a_reason_resolves_it_as_approved_updates_the_message_in_place_and_audits_the_reason()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         var answer = await host.SubmitApprovalAsync(exception.Id, "U0CRM1", "Customer agreed by phone", "Fixed the promo tag in the CRM by hand");
@@ -60,7 +65,7 @@ public sealed class ApproveTests
     [InlineData("Customer agreed by phone", "   fixed   ", ApproveModal.CorrectiveBlockId)]
     public async Task Too_short_input_comes_back_as_a_field_error_on_its_block_and_changes_nothing(string reason, string corrective, string blockId)
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         var answer = await host.SubmitApprovalAsync(exception.Id, "U0CRM1", reason, corrective);
@@ -78,6 +83,7 @@ public sealed class ApproveTests
     [Fact]
     public async Task A_member_of_the_owners_user_group_may_approve()
     {
+        // A host of its own: the group's members are cached per host, and this test needs the first lookup.
         await using var host = await WorkflowHost.StartAsync();
         host.Slack.Script("usergroups.users.list", new Slack.Fakes.FakeReply(200, """{"ok":true,"users":["U0GROUPIE"]}"""));
         var exception = await host.PostAsync(TestExceptions.Open());

@@ -7,14 +7,19 @@ using Reconcile.Workflow;
 namespace Reconcile.Tests.Workflow;
 
 /// <summary>Only members of the owner (or admins) act; anyone else is refused ephemerally and audited as denied.</summary>
-public sealed class AuthorizationTests
+[Collection(SharedWorkflowHost.Name)]
+public sealed class AuthorizationTests(WorkflowHostFixture shared) : IAsyncLifetime
 {
+    public Task InitializeAsync() => shared.Host.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Theory]
     [InlineData(ExceptionActionIds.Replay)]
     [InlineData(ExceptionActionIds.Escalate)]
     public async Task A_click_by_someone_outside_the_owner_is_refused_ephemerally_audited_as_denied_and_changes_nothing(string actionId)
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         await host.ClickAsync(actionId, exception, "U0FIN1");
@@ -32,7 +37,7 @@ public sealed class AuthorizationTests
     [Fact]
     public async Task An_approval_submitted_by_an_outsider_is_refused_with_an_ephemeral_in_the_channel_and_audited()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         await host.SubmitApprovalAsync(exception.Id, "U0FIN1", "I think it is fine really", "Nothing needed at all here");
@@ -46,7 +51,7 @@ public sealed class AuthorizationTests
     [Fact]
     public async Task An_approve_click_by_an_outsider_is_refused_before_any_modal_opens()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open(owner: "campaign-ops"));
 
         await host.ClickAsync(ExceptionActionIds.Approve, exception, "U0FIN1");

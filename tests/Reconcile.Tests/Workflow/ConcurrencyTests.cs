@@ -8,12 +8,17 @@ using Reconcile.Workflow;
 namespace Reconcile.Tests.Workflow;
 
 /// <summary>One decision, one transition: simultaneous submissions for one exception change it once.</summary>
-public sealed class ConcurrencyTests
+[Collection(SharedWorkflowHost.Name)]
+public sealed class ConcurrencyTests(WorkflowHostFixture shared) : IAsyncLifetime
 {
+    public Task InitializeAsync() => shared.Host.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Twenty_concurrent_approvals_make_exactly_one_transition_and_the_others_are_told_who_acted()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>

@@ -10,12 +10,17 @@ using Reconcile.Workflow;
 namespace Reconcile.Tests.Workflow;
 
 /// <summary>Escalate: to the owner's EscalateTo with a new SLA, the new owner mentioned; refused at the end of the chain.</summary>
-public sealed class EscalateTests
+[Collection(SharedWorkflowHost.Name)]
+public sealed class EscalateTests(WorkflowHostFixture shared) : IAsyncLifetime
 {
+    public Task InitializeAsync() => shared.Host.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Escalate_hands_the_exception_to_the_next_owner_with_a_new_due_time_and_mentions_them_in_the_thread()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         await host.ClickAsync(ExceptionActionIds.Escalate, exception, "U0CRM1");
@@ -35,7 +40,7 @@ public sealed class EscalateTests
     [Fact]
     public async Task A_second_click_on_the_same_message_escalates_nothing_and_is_told_who_escalated()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open());
 
         await host.ClickAsync(ExceptionActionIds.Escalate, exception, "U0CRM1");
@@ -50,7 +55,7 @@ public sealed class EscalateTests
     [Fact]
     public async Task At_the_end_of_the_chain_escalation_is_refused_ephemerally_and_nothing_changes()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open(owner: "revops-lead"));
 
         await host.ClickAsync(ExceptionActionIds.Escalate, exception, "U0LEAD");

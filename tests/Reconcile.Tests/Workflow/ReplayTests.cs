@@ -12,8 +12,13 @@ using Reconcile.Workflow;
 namespace Reconcile.Tests.Workflow;
 
 /// <summary>Replay through the in-process connector with injected faults, verified by reading the target back.</summary>
-public sealed class ReplayTests
+[Collection(SharedWorkflowHost.Name)]
+public sealed class ReplayTests(WorkflowHostFixture shared) : IAsyncLifetime
 {
+    public Task InitializeAsync() => shared.Host.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string Shop = """{"orderId":"1042","customerId":"C-77","currency":"USD","total":90.00,"promoCode":"SPRING24","status":"paid","updatedAt":"2026-11-20T10:00:00Z"}""";
     private const string Crm = """{"orderId":"1042","externalId":"CRM-9","customerId":"C-77","currency":"USD","total":90.00,"status":"paid","updatedAt":"2026-11-20T10:00:00Z"}""";
 
@@ -87,7 +92,7 @@ public sealed class ReplayTests
     [Fact]
     public async Task A_finding_type_replay_cannot_repair_is_refused_and_nothing_changes()
     {
-        await using var host = await WorkflowHost.StartAsync();
+        var host = shared.Host;
         var exception = await host.PostAsync(TestExceptions.Open(type: "schema_drift"));
 
         await host.ClickAsync(ExceptionActionIds.Replay, exception, "U0CRM1");

@@ -41,6 +41,18 @@ public sealed class WorkflowHost : IAsyncDisposable
         return new WorkflowHost(slack, factory, factory.CreateClient());
     }
 
+    /// <summary>
+    /// Readies a shared host for the next test: waits (up to 20 s) until the outbox has nothing pending, so what earlier
+    /// tests queued has reached the fake Slack, then makes the fake forget every call, script and message.
+    /// </summary>
+    /// <exception cref="TimeoutException">Outbox rows still pending after 20 s.</exception>
+    public async Task ResetAsync()
+    {
+        await SlackTestHost.WaitUntilAsync(async () =>
+            !await SlackTestHost.QueryAsync(Factory, db => db.SlackOutbox.AnyAsync(o => o.Status == OutboxStatus.Pending)));
+        Slack.Reset();
+    }
+
     /// <summary>Saves the exception, posts it through the outbox, and waits until its message has a ts.</summary>
     public async Task<ExceptionEntity> PostAsync(ExceptionEntity exception)
     {

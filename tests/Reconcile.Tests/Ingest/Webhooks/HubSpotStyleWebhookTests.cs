@@ -7,13 +7,18 @@ using Reconcile.Tests.Infrastructure;
 namespace Reconcile.Tests.Ingest.Webhooks;
 
 /// <summary>A HubSpot-style CRM (examples/systems/crm-hubspot.json): deals whose properties are all strings, signed with v3.</summary>
-public sealed class HubSpotStyleWebhookTests : IDisposable
+public sealed class HubSpotStyleWebhookTests(ExampleHosts hosts) : IClassFixture<ExampleHosts>, IAsyncLifetime
 {
     private const string PublicUrl = "https://reconcile.example.com/api/systems/crm/webhook";
-    private readonly ReconcileFactory _factory = WebhookHost.Create("crm-hubspot.json", "crm");
-    private readonly HttpClient _client;
+    private ReconcileFactory _factory = null!;
+    private HttpClient _client = null!;
 
-    public HubSpotStyleWebhookTests() => _client = _factory.CreateClient();
+    /// <summary>Takes the class's shared host, emptied of what earlier tests stored.</summary>
+    public async Task InitializeAsync()
+    {
+        _factory = await hosts.CleanAsync("crm-hubspot.json", "crm");
+        _client = _factory.CreateClient();
+    }
 
     // Built by hand in the shape of a HubSpot CRM v3 deal object.
     private const string Deal = """
@@ -90,9 +95,9 @@ public sealed class HubSpotStyleWebhookTests : IDisposable
             Assert.Single(await WebhookHost.RecordsAsync(_factory, "crm")).QuarantineReason, StringComparison.Ordinal);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

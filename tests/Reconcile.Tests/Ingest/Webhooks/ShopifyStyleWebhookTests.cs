@@ -7,12 +7,17 @@ using Reconcile.Tests.Infrastructure;
 namespace Reconcile.Tests.Ingest.Webhooks;
 
 /// <summary>A Shopify-style shop (examples/systems/shop-shopify.json): orders with money as decimal strings, 64-bit ids, the shop's offset.</summary>
-public sealed class ShopifyStyleWebhookTests : IDisposable
+public sealed class ShopifyStyleWebhookTests(ExampleHosts hosts) : IClassFixture<ExampleHosts>, IAsyncLifetime
 {
-    private readonly ReconcileFactory _factory = WebhookHost.Create("shop-shopify.json", "shop");
-    private readonly HttpClient _client;
+    private ReconcileFactory _factory = null!;
+    private HttpClient _client = null!;
 
-    public ShopifyStyleWebhookTests() => _client = _factory.CreateClient();
+    /// <summary>Takes the class's shared host, emptied of what earlier tests stored.</summary>
+    public async Task InitializeAsync()
+    {
+        _factory = await hosts.CleanAsync("shop-shopify.json", "shop");
+        _client = _factory.CreateClient();
+    }
 
     // Built by hand in the shape of a Shopify REST Admin API Order (orders/create webhook).
     internal const string UsdOrder = """
@@ -138,9 +143,9 @@ public sealed class ShopifyStyleWebhookTests : IDisposable
         Assert.Contains("362,79", stored.RawPayload, StringComparison.Ordinal);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

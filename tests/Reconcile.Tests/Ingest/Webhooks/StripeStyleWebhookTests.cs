@@ -8,12 +8,17 @@ using Reconcile.Tests.Infrastructure;
 namespace Reconcile.Tests.Ingest.Webhooks;
 
 /// <summary>A Stripe-style billing (examples/systems/billing-stripe.json): invoices in integer minor units inside signed event envelopes.</summary>
-public sealed class StripeStyleWebhookTests : IDisposable
+public sealed class StripeStyleWebhookTests(ExampleHosts hosts) : IClassFixture<ExampleHosts>, IAsyncLifetime
 {
-    private readonly ReconcileFactory _factory = WebhookHost.Create("billing-stripe.json", "billing");
-    private readonly HttpClient _client;
+    private ReconcileFactory _factory = null!;
+    private HttpClient _client = null!;
 
-    public StripeStyleWebhookTests() => _client = _factory.CreateClient();
+    /// <summary>Takes the class's shared host, emptied of what earlier tests stored.</summary>
+    public async Task InitializeAsync()
+    {
+        _factory = await hosts.CleanAsync("billing-stripe.json", "billing");
+        _client = _factory.CreateClient();
+    }
 
     // Built by hand in the shape of a Stripe event whose data.object is an Invoice.
     private static string Event(string eventId, string currency = "usd", long subtotal = 40310, long discount = 4031, long tax = 0, long total = 36279, long unitAmount = 15005) => $$$"""
@@ -123,9 +128,9 @@ public sealed class StripeStyleWebhookTests : IDisposable
         Assert.Equal(body, stored.RawPayload);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _factory.Dispose();
+        return Task.CompletedTask;
     }
 }

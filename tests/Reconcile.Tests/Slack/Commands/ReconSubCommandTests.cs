@@ -10,13 +10,26 @@ using Reconcile.Tests.Slack.Fakes;
 
 namespace Reconcile.Tests.Slack.Commands;
 
-/// <summary>/recon mine, status &lt;orderId&gt; and run &lt;flow&gt;, answered in the response body (the user is U0CAMP1 of campaign-ops).</summary>
-public sealed class ReconSubCommandTests
+/// <summary>
+/// /recon mine, status &lt;orderId&gt; and run &lt;flow&gt;, answered in the response body (the user is U0CAMP1 of campaign-ops).
+/// The class shares one default host; each test starts with no exceptions, records or runs in it. Starting a run as an
+/// admin takes a host of its own, configured with U0CAMP1 as an admin.
+/// </summary>
+public sealed class ReconSubCommandTests(ReconcileFactory factory) : IClassFixture<ReconcileFactory>, IAsyncLifetime
 {
+    public async Task InitializeAsync()
+    {
+        await factory.ClearAsync<ExceptionEntity>();
+        await factory.ClearAsync<RecordHistoryEntity>();
+        await factory.ClearAsync<RecordEntity>();
+        await factory.ClearAsync<RunEntity>();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Mine_lists_the_unresolved_exceptions_of_the_owners_I_belong_to_and_nothing_else()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
         var now = factory.Time.GetUtcNow();
         var resolved = TestExceptions.Open("2002", owner: "campaign-ops");
@@ -35,7 +48,6 @@ public sealed class ReconSubCommandTests
     [Fact]
     public async Task Status_of_an_order_shows_each_systems_copy_with_quarantine_and_its_exceptions()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
         using (var scope = factory.Services.CreateScope())
         {
@@ -59,7 +71,6 @@ public sealed class ReconSubCommandTests
     [Fact]
     public async Task Status_of_a_flow_name_is_still_the_flow_overview()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
 
         var text = Text(await SendAsync(client, factory, "status promo-to-billing"));
@@ -70,7 +81,6 @@ public sealed class ReconSubCommandTests
     [Fact]
     public async Task Run_is_refused_to_non_admins_and_started_at_once_for_admins()
     {
-        using var factory = new ReconcileFactory();
         using var client = factory.CreateClient();
         Assert.Contains("Only Reconcile admins", (await SendAsync(client, factory, "run promo-to-billing"))["text"]!.ToString(), StringComparison.Ordinal);
 

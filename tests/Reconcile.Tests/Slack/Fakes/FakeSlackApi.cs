@@ -101,6 +101,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
         throw new TimeoutException($"Expected {count} successful {method} calls; got {Calls(method).Count} calls in all.");
     }
 
+    /// <summary>
+    /// Forgets every recorded call, script, default, held message and count, as a fresh fake would have: for a test
+    /// that shares the fake (and its host) with the tests before it. The message ts counter runs on, so no ts repeats.
+    /// </summary>
+    public void Reset()
+    {
+        _calls.Clear();
+        _scripts.Clear();
+        _held.Clear();
+        _received.Clear();
+        _defaults.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

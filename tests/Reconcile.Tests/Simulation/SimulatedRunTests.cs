@@ -4,7 +4,7 @@ using Reconcile.Data;
 using Reconcile.Simulation;
 using Reconcile.Tests.Infrastructure;
 
-namespace Reconcile.Tests.Reconciliation;
+namespace Reconcile.Tests.Simulation;
 
 /// <summary>The whole path — store, run, exceptions — against the simulator's ground truth.</summary>
 public sealed class SimulatedRunTests
