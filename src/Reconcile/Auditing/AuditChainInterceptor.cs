@@ -8,8 +8,8 @@ using Reconcile.Data.Entities;
 namespace Reconcile.Auditing;
 
 /// <summary>
-/// On every save that adds audit events: take the chain lock, open a transaction if the caller has
-/// none, read the chain head inside it, and give each new event its id, previous hash and hash.
+/// On every save that adds audit events: open a transaction if the caller has none, take the chain
+/// lock, read the chain head inside it, and give each new event its id, previous hash and hash.
 /// </summary>
 public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChangesInterceptor
 {
@@ -22,15 +22,17 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
         ArgumentNullException.ThrowIfNull(eventData);
         if (eventData.Context is { } context && NewEvents(context) is { Count: > 0 } added)
         {
-            await chainLock.AcquireAsync(context, cancellationToken);
             try
             {
+                // The transaction first, then the chain lock: the order every explicit transaction takes them in, so a
+                // save without one never holds the chain while it waits for the database's single writer (SQLite).
                 if (context.Database.CurrentTransaction is null)
                 {
                     await context.Database.BeginTransactionAsync(cancellationToken);
                     _ownTransactions.Add(context, new object());
                 }
 
+                await chainLock.AcquireAsync(context, cancellationToken);
                 var (lastId, lastHash) = await ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
                 Chain(added, lastId, lastHash);
             }
@@ -50,7 +52,6 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
         ArgumentNullException.ThrowIfNull(eventData);
         if (eventData.Context is { } context && NewEvents(context) is { Count: > 0 } added)
         {
-            chainLock.Acquire(context);
             try
             {
                 if (context.Database.CurrentTransaction is null)
@@ -59,6 +60,7 @@ public sealed class AuditChainInterceptor(AuditChainLock chainLock) : SaveChange
                     _ownTransactions.Add(context, new object());
                 }
 
+                chainLock.Acquire(context);
                 var (lastId, lastHash) = ReadHeadAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction!.GetDbTransaction(), default).GetAwaiter().GetResult();
                 Chain(added, lastId, lastHash);
             }
