@@ -21,14 +21,16 @@ public static class DataSetup
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
         // One gate per host: its contexts share one SQLite file, whose single writer the gate hands on in turn.
+        // The options are built once per host (their interceptors are singletons): built per request, they cost a
+        // webhook more than its own queries.
         services.AddSingleton<SqliteWriteGate>();
         services.AddDbContext<SqliteReconcileDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
             .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<SqliteWriteGate>())
-            .AddInterceptors(sp.GetServices<IInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgresReconcileDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
-            .AddInterceptors(sp.GetServices<IInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<ReconcileDbContext>(sp => IsPostgres(sp)
             ? sp.GetRequiredService<PostgresReconcileDbContext>()
             : sp.GetRequiredService<SqliteReconcileDbContext>());

@@ -55,6 +55,19 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     public Task<IngestResult> StoreAsync(string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse, CancellationToken cancellationToken) =>
         StoreAsync(system, payloads, parse, null, null, false, cancellationToken);
 
+    /// <summary>
+    /// As <see cref="StoreAsync(string, IReadOnlyList{ValueTuple{JsonElement, DateTimeOffset}}, Func{JsonElement, RecordParseResult}, CancellationToken)"/>,
+    /// calling <paramref name="counted"/> with the result before the records are saved, so what it changes in the
+    /// context (a webhook's delivery row and its counts) is saved in the same transaction.
+    /// </summary>
+    public Task<IngestResult> StoreAsync(
+        string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, Func<JsonElement, RecordParseResult> parse,
+        Action<IngestResult> counted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        return StoreParsedAsync(system, Parse(payloads, parse), null, null, false, cancellationToken, counted);
+    }
+
     private Task<IngestResult> StoreAsync(
         string system, IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap,
         IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken) =>
@@ -87,7 +100,8 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
 
     private async Task<IngestResult> StoreParsedAsync(
         string system, List<ParsedPayload> parsed, IReadOnlyDictionary<string, string>? fieldMap,
-        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken,
+        Action<IngestResult>? counted = null)
     {
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Ingest);
         activity?.SetTag(ReconcileTracing.System, system);
@@ -95,7 +109,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         {
             try
             {
-                var result = await StoreOnceAsync(system, parsed, fieldMap, refused, correction, cancellationToken);
+                var result = await StoreOnceAsync(system, parsed, fieldMap, refused, correction, counted, cancellationToken);
                 activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);
                 activity?.SetTag(ReconcileTracing.RecordsQuarantined, result.Quarantined);
                 return result;
@@ -115,7 +129,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
 
     private async Task<IngestResult> StoreOnceAsync(
         string system, List<ParsedPayload> parsed, IReadOnlyDictionary<string, string>? fieldMap,
-        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, Action<IngestResult>? counted, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
@@ -209,6 +223,8 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             }
         }
 
+        var stored = new IngestResult(accepted, quarantined, errors);
+        counted?.Invoke(stored);
         await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -221,7 +237,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             }
         }
 
-        return new IngestResult(accepted, quarantined, errors);
+        return stored;
     }
 
     private static ParsedPayload Parse(JsonElement payload, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse)

@@ -42,11 +42,12 @@ internal static class ClickLoad
         var members = Members();
         HttpRequestMessage Build(int i) => Click(slack, targets[i % targets.Count], options.Button, members);
 
-        var warmup = options.Rate * options.WarmupSeconds;
-        if (warmup > 0)
+        var warmup = 0;
+        if (options.WarmupSeconds > 0)
         {
-            var warm = await new OpenLoop(client, options.Rate, options.Timeout).RunAsync(warmup, Build);
-            output.WriteLine($"warm-up ({options.WarmupSeconds} s, no run in progress, not counted): {warm.Figures()}");
+            var (warmed, warm) = await OpenLoop.RampAsync(client, options.Rate, options.WarmupSeconds, options.Timeout, Build);
+            warmup = warmed;
+            output.WriteLine($"warm-up ({options.WarmupSeconds} s rising to {options.Rate}/s, no run in progress, not counted), its last third: {warm.Figures()}");
         }
 
         LatencyOptions.PrintLoad(output, "before");

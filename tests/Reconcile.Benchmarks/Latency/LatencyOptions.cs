@@ -29,7 +29,7 @@ internal sealed record LatencyOptions(string Kind, int Rate, int Seconds, int Wa
         }
 
         return new LatencyOptions(kind, Number(args, "--rate", webhook ? 300 : 200), Number(args, "--seconds", webhook ? 60 : 30),
-            Number(args, "--warmup", 5), Number(args, "--orders", webhook ? 0 : 100_000), button);
+            Number(args, "--warmup", 15), Number(args, "--orders", webhook ? 0 : 100_000), button);
     }
 
     /// <summary>Prints the load average (1, 5, 15 min) and what else is busy, so a figure can be judged by its machine.</summary>

@@ -19,6 +19,26 @@ internal sealed class OpenLoop(HttpClient client, int rate, TimeSpan timeout)
         // The schedule keeps a thread of its own, so a busy thread pool cannot delay a send.
         Task.Factory.StartNew(() => Schedule(count, build, sent), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
+    /// <summary>
+    /// Warms the service up the way traffic reaches a service already running: a quarter of <paramref name="rate"/>,
+    /// then half, then all of it, each for a third of <paramref name="seconds"/>, so the first seconds' compiling does
+    /// not start the measurement with a queue. Returns how many requests were sent and the full-rate step's figures.
+    /// </summary>
+    public static async Task<(int Sent, LatencyResult Last)> RampAsync(HttpClient client, int rate, int seconds, TimeSpan timeout, Func<int, HttpRequestMessage> build)
+    {
+        var sent = 0;
+        LatencyResult? last = null;
+        foreach (var step in new[] { Math.Max(1, rate / 4), Math.Max(1, rate / 2), rate })
+        {
+            var count = Math.Max(1, step * seconds / 3);
+            var offset = sent;
+            last = await new OpenLoop(client, step, timeout).RunAsync(count, i => build(offset + i));
+            sent += count;
+        }
+
+        return (sent, last!);
+    }
+
     private async Task<LatencyResult> Schedule(int count, Func<int, HttpRequestMessage> build, Action<int>? sent)
     {
         var latencies = new double[count];

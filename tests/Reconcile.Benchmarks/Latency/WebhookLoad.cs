@@ -33,13 +33,14 @@ internal static class WebhookLoad
 
         await service.StartAsync();
         using var client = LatencyClient.Create(service.Address);
-        var warmup = options.Rate * options.WarmupSeconds;
+        var warmup = 0;
         var created = 0L;
         HttpRequestMessage Build(int i) => Delivery(i, ref created);
-        if (warmup > 0)
+        if (options.WarmupSeconds > 0)
         {
-            var warm = await new OpenLoop(client, options.Rate, options.Timeout).RunAsync(warmup, Build);
-            output.WriteLine($"warm-up ({options.WarmupSeconds} s, not counted): {warm.Figures()}");
+            var (warmed, warm) = await OpenLoop.RampAsync(client, options.Rate, options.WarmupSeconds, options.Timeout, Build);
+            warmup = warmed;
+            output.WriteLine($"warm-up ({options.WarmupSeconds} s rising to {options.Rate}/s, not counted), its last third: {warm.Figures()}");
         }
 
         LatencyOptions.PrintLoad(output, "before");

@@ -21,14 +21,31 @@ public sealed class DeliveryLog(ReconcileDbContext db)
         return row;
     }
 
+    /// <summary>Sets the delivery's counts before the store saves, so the row is written with its records in one transaction.</summary>
+    public static void Count(WebhookDeliveryEntity? row, IngestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (row is not null)
+        {
+            row.Accepted = result.Accepted;
+            row.Quarantined = result.Quarantined;
+        }
+    }
+
     /// <summary>
-    /// Records the counts; when the store had to start its unit of work again (a concurrent twin of this delivery
-    /// saved first) the row is added again. Returns false when a twin recorded the delivery first.
+    /// Confirms the delivery is recorded: nothing to do when it was saved with its records. When the store had to start
+    /// its unit of work again (a concurrent twin of this delivery saved first) the row is added again. Returns false
+    /// when a twin recorded the delivery first.
     /// </summary>
     public async Task<bool> ConfirmAsync(WebhookDeliveryEntity row, IngestResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(result);
+        if (db.Entry(row).State == EntityState.Unchanged)
+        {
+            return true;
+        }
+
         if (db.Entry(row).State == EntityState.Detached)
         {
             db.WebhookDeliveries.Add(row);

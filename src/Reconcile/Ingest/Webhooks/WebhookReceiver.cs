@@ -75,7 +75,7 @@ public sealed class WebhookReceiver(
                 : WebhookItems.Parser(mapping, options.FieldMap);
 
             var row = deliveryId is null ? null : deliveries.Begin(system, deliveryId, now);
-            var result = await store.StoreAsync(system, [.. items.Select(i => (i, now))], parse, cancellationToken);
+            var result = await store.StoreAsync(system, [.. items.Select(i => (i, now))], parse, counted => DeliveryLog.Count(row, counted), cancellationToken);
             if (row is not null && !await deliveries.ConfirmAsync(row, result, cancellationToken))
             {
                 return Duplicate(deliveryId);
