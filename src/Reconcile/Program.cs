@@ -18,6 +18,7 @@ using Reconcile.Workflow;
 
 var builder = WebApplication.CreateBuilder(CommandLineSetup.HostOptions(args));
 
+builder.ReserveThreadsForRequests();
 builder.AddReconcileConfiguration();
 builder.ConfigureForVerb(args);
 builder.AddReconcileLogging(commandLineVerb: CommandLineSetup.IsVerb(args));

@@ -17,6 +17,9 @@ public static class TelemetrySetup
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string DefaultServiceName = "reconcile";
 
+    /// <summary>The .NET runtime's built-in meter (<c>dotnet.gc.*</c>, <c>dotnet.thread_pool.*</c>, …), exported beside Reconcile's own.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,6 +43,9 @@ public static class TelemetrySetup
             {
                 // Reconcile's own instruments, served at /metrics in Prometheus format (PrometheusEndpoint).
                 metrics.AddMeter(ReconcileMetrics.MeterName).AddPrometheusExporter(PrometheusEndpoint.Configure);
+                // The runtime's own instruments: GC pauses and collections per generation, the thread pool's queue,
+                // what an operator looks at first when a click or a webhook is slow while a run works.
+                metrics.AddMeter(RuntimeMeter);
                 if (exportOtlp)
                 {
                     metrics.AddOtlpExporter();

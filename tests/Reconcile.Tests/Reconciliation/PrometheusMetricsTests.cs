@@ -52,6 +52,19 @@ public sealed class PrometheusMetricsTests
         Assert.Contains("reconcile_last_run_match_rate{otel_scope_name=\"Reconcile\",flow=\"promo-to-billing\"} 1", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metrics_expose_the_runtimes_gc_pauses_and_thread_pool_queue_beside_reconciles_own()
+    {
+        using var factory = new ReconcileFactory();
+        using var client = factory.CreateClient();
+
+        var text = await MetricsAsync(client);
+
+        Assert.Contains("# TYPE dotnet_gc_pause_time_seconds_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections_total{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"gen0\"}", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_thread_pool_queue_length_total{otel_scope_name=\"System.Runtime\"}", text, StringComparison.Ordinal);
+    }
+
     private static async Task<string> MetricsAsync(HttpClient client) =>
         await (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
 }
