@@ -30,9 +30,16 @@ public static class SlackHandlers
         return services.AddKeyedScoped<IReconSubCommand, THandler>(CommandKey(name));
     }
 
-    public static IServiceCollection AddBlockActionHandler<THandler>(this IServiceCollection services, string actionId)
-        where THandler : class, IBlockActionHandler =>
-        services.AddKeyedScoped<IBlockActionHandler, THandler>(actionId);
+    /// <summary>
+    /// Registers the handler of one action_id and when its clicks are acknowledged (by default once the handler has
+    /// saved its decision, see <see cref="ClickAcknowledgement"/>).
+    /// </summary>
+    public static IServiceCollection AddBlockActionHandler<THandler>(this IServiceCollection services, string actionId, ClickAcknowledgement? acknowledgement = null)
+        where THandler : class, IBlockActionHandler
+    {
+        services.AddKeyedSingleton(actionId, acknowledgement ?? ClickAcknowledgement.AfterDecision);
+        return services.AddKeyedScoped<IBlockActionHandler, THandler>(actionId);
+    }
 
     public static IServiceCollection AddViewSubmissionHandler<THandler>(this IServiceCollection services, string callbackId)
         where THandler : class, IViewSubmissionHandler =>

@@ -76,11 +76,11 @@ public static class SlackSetup
         services.AddReconSubCommand<HelpCommand>("help");
 
         // Block actions, by action_id (ExceptionActionIds). An unknown action_id gets an ephemeral explanation.
-        services.AddBlockActionHandler<ApproveButtonHandler>(ExceptionActionIds.Approve);
+        services.AddBlockActionHandler<ApproveButtonHandler>(ExceptionActionIds.Approve, ClickAcknowledgement.Immediate);
         services.AddBlockActionHandler<ReplayButtonHandler>(ExceptionActionIds.Replay);
         services.AddBlockActionHandler<EscalateButtonHandler>(ExceptionActionIds.Escalate);
-        services.AddBlockActionHandler<DetailsButtonHandler>(ExceptionActionIds.Details);
-        services.AddBlockActionHandler<BulkApproveButtonHandler>(BulkApproval.ActionId);
+        services.AddBlockActionHandler<DetailsButtonHandler>(ExceptionActionIds.Details, ClickAcknowledgement.Immediate);
+        services.AddBlockActionHandler<BulkApproveButtonHandler>(BulkApproval.ActionId, ClickAcknowledgement.Immediate);
         services.AddBlockActionHandler<AutomationEnableButtonHandler>(AutomationActionIds.Enable);
 
         // View submissions, by callback_id: the Approve modal.

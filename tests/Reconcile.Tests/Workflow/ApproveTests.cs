@@ -24,7 +24,8 @@ public sealed class ApproveTests(WorkflowHostFixture shared) : IAsyncLifetime
         var response = await host.ClickAsync(ExceptionActionIds.Approve, exception, "U0CRM1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var opened = Assert.Single(host.Slack.Calls("views.open"));
+        // Acknowledged at once: the modal opens right after the answer.
+        var opened = Assert.Single(await host.Slack.WaitForAsync("views.open", 1));
         Assert.Equal("111.222.valid", opened.Text("trigger_id"));
         var view = opened.Body["view"]!;
         Assert.Equal(ApproveModal.CallbackId, view["callback_id"]!.ToString());

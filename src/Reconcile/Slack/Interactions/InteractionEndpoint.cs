@@ -11,8 +11,9 @@ namespace Reconcile.Slack.Interactions;
 /// <summary>
 /// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
 /// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
-/// within <see cref="SlackOptions.InteractionAckBudget"/>; only the first action of a payload runs; an unknown action
-/// gets an ephemeral explanation through its response_url (via the outbox).
+/// within <see cref="SlackOptions.InteractionAckBudget"/> (a button that only opens a view at once, see
+/// <see cref="ClickAcknowledgement"/>); only the first action of a payload runs; an unknown action gets an ephemeral
+/// explanation through its response_url (via the outbox), and so does a handler that fails.
 /// </summary>
 internal static class InteractionEndpoint
 {
@@ -79,8 +80,15 @@ internal static class InteractionEndpoint
         }
 
         // The handler runs in its own scope so it may outlive this request: the click is acknowledged within
-        // Slack's 3 s whatever Slack's own API does meanwhile, and a slow handler finishes in the background.
-        var work = HandleBlockActionAsync(services.GetRequiredService<IServiceScopeFactory>(), blockActions, action, lifetime.ApplicationStopping);
+        // Slack's 3 s whatever Slack's own API does meanwhile, and a slow handler finishes in the background. A button
+        // that only opens a view is acknowledged at once (ClickAcknowledgement).
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var work = HandleBlockActionAsync(scopes, blockActions, action, logger, lifetime.ApplicationStopping);
+        if (services.GetKeyedService<ClickAcknowledgement>(action.ActionId) is { AtOnce: true })
+        {
+            return null;
+        }
+
         var budget = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.InteractionAckBudget;
         if (await Task.WhenAny(work, Task.Delay(budget, CancellationToken.None)) == work)
         {
@@ -89,19 +97,47 @@ internal static class InteractionEndpoint
         else
         {
             logger.LogWarning("Click acknowledged after {Budget} while its handler still runs; it finishes in the background", budget);
-            _ = work.ContinueWith(
-                t => logger.LogError(t.Exception, "A click's handler failed after the click was acknowledged"),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         return null;
     }
 
-    private static async Task HandleBlockActionAsync(IServiceScopeFactory scopes, BlockActionsPayload blockActions, BlockAction action, CancellationToken cancellationToken)
+    private static async Task HandleBlockActionAsync(
+        IServiceScopeFactory scopes, BlockActionsPayload blockActions, BlockAction action, ILogger logger, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await RunHandlerAsync(scope.ServiceProvider, blockActions, action, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The click may already be acknowledged: the user hears of the failure privately, not only the log.
+            logger.LogError(e, "The handler of {ActionId} failed", action.ActionId);
+            await TellFailureAsync(scopes, blockActions, action, logger, cancellationToken);
+        }
+    }
+
+    private static async Task TellFailureAsync(IServiceScopeFactory scopes, BlockActionsPayload blockActions, BlockAction action, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var decision = scope.ServiceProvider.GetRequiredService<Workflow.ExceptionDecision>();
+            await decision.RefuseAsync(
+                new Workflow.ReplyTo(blockActions.UserId, blockActions.ResponseUrl, blockActions.ChannelId),
+                $"Reconcile could not finish your click on {action.ActionId}: something failed on our side and is logged. Check the message; if nothing changed, click again.",
+                cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not tell {SlackUser} that their click on {ActionId} failed", blockActions.UserId, action.ActionId);
+        }
+    }
+
+    private static async Task RunHandlerAsync(IServiceProvider services, BlockActionsPayload blockActions, BlockAction action, CancellationToken cancellationToken)
+    {
         var actionHandler = services.GetKeyedService<IBlockActionHandler>(action.ActionId);
         if (actionHandler is not null)
         {

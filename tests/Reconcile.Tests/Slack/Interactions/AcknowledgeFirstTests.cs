@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Reconcile.Engine.Exceptions;
 using Reconcile.Slack.Interactions;
 using Reconcile.Tests.Slack.Fakes;
@@ -31,6 +32,40 @@ public sealed class AcknowledgeFirstTests
         var attempt = Assert.Single(host.Slack.Calls("views.open"));
         Assert.Equal(499, attempt.AnsweredStatus); // cut off by the budget, not retried
         Assert.Equal(ExceptionState.Open, (await host.ExceptionAsync(exception.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_details_click_is_answered_before_slack_has_opened_the_view()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var exception = await host.PostAsync(TestExceptions.Open());
+        host.Slack.Script("views.open", FakeReply.Slow(TimeSpan.FromSeconds(2)));
+
+        var clock = Stopwatch.StartNew();
+        var response = await host.ClickAsync(ExceptionActionIds.Details, exception, "U0CRM1");
+        var answeredIn = clock.Elapsed;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(answeredIn < TimeSpan.FromSeconds(1.5), $"the click was answered after {answeredIn.TotalSeconds:F1} s, waiting for views.open");
+        var opened = Assert.Single(await host.Slack.WaitForAsync("views.open", 1));
+        Assert.Equal("111.222.valid", opened.Text("trigger_id"));
+    }
+
+    [Fact]
+    public async Task A_click_whose_handler_fails_is_told_privately_instead_of_only_logged()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var exception = await host.PostAsync(TestExceptions.Open());
+        // The handler's first read fails: the exceptions table is gone.
+        await SlackTestHost.QueryAsync(host.Factory, db => db.Database.ExecuteSqlRawAsync("ALTER TABLE exceptions RENAME TO exceptions_gone"));
+
+        var response = await host.ClickAsync(ExceptionActionIds.Details, exception, "U0CRM1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var note = (await host.Slack.WaitForAsync("response_url", 1))[0];
+        Assert.Equal("ephemeral", note.Text("response_type"));
+        Assert.Contains("Reconcile could not finish your click on recon.details", note.Text("text"), StringComparison.Ordinal);
+        Assert.Empty(host.Slack.Calls("views.open"));
     }
 
     [Fact]
