@@ -6,7 +6,7 @@ namespace Reconcile.Ingest.Webhooks;
 /// <summary>
 /// <c>POST /api/systems/{system}/webhook</c>: a system's own webhook in its own shape. Reads the raw bytes within
 /// <c>Api:MaxBodyBytes</c> and hands them to <see cref="WebhookReceiver"/>; answers 202 with the ingest result,
-/// 200 for a re-delivery, 401 / 404 / 400 / 413 as problem details. No bearer-token policy: the sender's signature
+/// 200 for a re-delivery, 401 / 404 / 400 / 413 as problem details, 503 when too many wait (<see cref="WebhookAdmission"/>). No bearer-token policy: the sender's signature
 /// authenticates the delivery (with <c>Signature: none</c>, the receiver asks for the system's ingest token).
 /// </summary>
 public static class WebhookEndpoints
@@ -14,7 +14,8 @@ public static class WebhookEndpoints
     public static WebApplication MapWebhooks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/systems/{system}/webhook", ReceiveAsync);
+        app.UseRateLimiter();
+        app.MapPost("/api/systems/{system}/webhook", ReceiveAsync).RequireRateLimiting(WebhookAdmission.Policy);
         return app;
     }
 

@@ -17,6 +17,7 @@ public static class WebhookSetup
         builder.Services.AddSingleton<RawBody>();
         builder.Services.AddScoped<DeliveryLog>();
         builder.Services.AddScoped<WebhookReceiver>();
+        builder.Services.AddWebhookAdmission();
         return builder;
     }
 }
