@@ -67,7 +67,8 @@ internal static class ClickLoad
     private static HttpRequestMessage Click(BenchmarkSlack slack, PostedException target, string button, IReadOnlyDictionary<string, string> members)
     {
         var id = target.Id.ToString(CultureInfo.InvariantCulture);
-        var user = button == "approve" ? members.GetValueOrDefault(target.Owner, "U0ADMIN") : "U0CAMP1";
+        // Approve and Escalate are clicked by a member of the owner, so they are allowed; Details by anyone.
+        var user = button is "approve" or "escalate" ? members.GetValueOrDefault(target.Owner, "U0ADMIN") : "U0CAMP1";
         var payload = new JsonObject
         {
             ["type"] = "block_actions",
@@ -81,7 +82,7 @@ internal static class ClickLoad
             ["response_url"] = slack.ResponseUrl($"actions/T1/{id}/{Guid.NewGuid():N}"),
             ["actions"] = new JsonArray(new JsonObject
             {
-                ["action_id"] = button == "approve" ? "recon.approve" : "recon.details",
+                ["action_id"] = $"recon.{button}",
                 ["block_id"] = $"recon-{id}-v{target.Version}-actions", ["value"] = id, ["type"] = "button",
                 ["action_ts"] = "1700000000.000001",
             }),

@@ -4,7 +4,7 @@ namespace Reconcile.Benchmarks.Latency;
 
 /// <summary>
 /// The latency modes' arguments: <c>latency webhook|click [--rate N] [--seconds S] [--warmup S] [--orders N]
-/// [--button details|approve]</c>. Defaults: webhook 300/s for 60 s on an empty store; click 200/s for 30 s over
+/// [--button details|approve|escalate]</c>. Defaults: webhook 300/s for 60 s on an empty store; click 200/s for 30 s over
 /// 100,000 simulated orders, clicking Details.
 /// </summary>
 internal sealed record LatencyOptions(string Kind, int Rate, int Seconds, int WarmupSeconds, int Orders, string Button)
@@ -18,14 +18,14 @@ internal sealed record LatencyOptions(string Kind, int Rate, int Seconds, int Wa
         var kind = args.Length > 1 ? args[1] : "";
         if (kind is not ("webhook" or "click"))
         {
-            throw new ArgumentException("usage: latency webhook|click [--rate N] [--seconds S] [--warmup S] [--orders N] [--button details|approve]");
+            throw new ArgumentException("usage: latency webhook|click [--rate N] [--seconds S] [--warmup S] [--orders N] [--button details|approve|escalate]");
         }
 
         var webhook = kind == "webhook";
         var button = Text(args, "--button") ?? "details";
-        if (button is not ("details" or "approve"))
+        if (button is not ("details" or "approve" or "escalate"))
         {
-            throw new ArgumentException($"--button must be details or approve, not '{button}'");
+            throw new ArgumentException($"--button must be details, approve or escalate, not '{button}'");
         }
 
         return new LatencyOptions(kind, Number(args, "--rate", webhook ? 300 : 200), Number(args, "--seconds", webhook ? 60 : 30),
