@@ -133,19 +133,12 @@ public sealed class ExceptionWriter(
             return await OpenExceptionRow.Project(unresolved).ToDictionaryAsync(e => e.Id, cancellationToken);
         }
 
-        var rows = new Dictionary<long, OpenExceptionRow>();
-        foreach (var chunk in examined.Chunk(Chunk))
-        {
-            // Look up by order id alone (its own index), then narrow: a filter on flow and state would lead
-            // SQLite to scan the flow's whole (flow, state) index once per chunk.
-            var candidates = await OpenExceptionRow.Project(db.Exceptions.AsNoTracking().Where(e => chunk.Contains(e.OrderId))).ToListAsync(cancellationToken);
-            foreach (var row in candidates.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel))
-            {
-                rows[row.Id] = row;
-            }
-        }
-
-        return rows;
+        // Look up by order id alone (its own index), then narrow: a filter on flow and state would lead SQLite to scan
+        // the flow's whole (flow, state) index. The ids go as one array parameter (json_each on SQLite, ANY on
+        // PostgreSQL), one statement for any number of orders, not a statement and 500 bound names per chunk.
+        var ids = examined.ToArray();
+        var candidates = await OpenExceptionRow.Project(db.Exceptions.AsNoTracking().Where(e => EF.Parameter(ids).Contains(e.OrderId))).ToListAsync(cancellationToken);
+        return candidates.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel).ToDictionary(e => e.Id);
     }
 
     /// <summary>Resolved exceptions only matter when their fingerprint is found again (a recurrence links to them): read, not tracked.</summary>

@@ -10,7 +10,9 @@ namespace Reconcile.Reconciliation;
 /// </summary>
 public sealed class FindingHistory(ReconcileDbContext db)
 {
-    private const int Chunk = 500;
+    // The ids go as one array parameter per chunk (json_each on SQLite, ANY on PostgreSQL), so a chunk costs one
+    // statement however large: it only bounds the history rows held at once.
+    private const int Chunk = 5_000;
     private const int Versions = 3;
 
     public async Task<IReadOnlyList<Finding>> AttachAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
@@ -22,7 +24,7 @@ public sealed class FindingHistory(ReconcileDbContext db)
         foreach (var chunk in orderIds.Chunk(Chunk))
         {
             var rows = await db.RecordHistory.AsNoTracking()
-                .Where(h => systems.Contains(h.System) && chunk.Contains(h.OrderId))
+                .Where(h => systems.Contains(h.System) && EF.Parameter(chunk).Contains(h.OrderId))
                 .Select(h => new { h.System, h.OrderId, h.Version, Text = h.Payload ?? h.RawPayload })
                 .ToListAsync(cancellationToken);
             foreach (var group in rows.GroupBy(r => (r.System, r.OrderId)))

@@ -14,10 +14,15 @@ namespace Reconcile.Reconciliation;
 /// streams every order in id ranges, reading the next range while the caller reconciles this one (two cores), so
 /// memory stays bounded by two ranges, not by history.
 /// </summary>
-public sealed class RecordSnapshotLoader(ReconcileDbContext db)
+public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFactory? scopes = null)
 {
-    private const int Chunk = 500;
     private const int OrdersPerRange = 20_000;
+
+    /// <summary>
+    /// From this many orders <see cref="InPartsAsync{T}"/> reads and works in two parts at once (two connections, two
+    /// cores); below it, opening a second connection costs more than it saves.
+    /// </summary>
+    internal int SplitFrom { get; init; } = 2_000;
 
     /// <summary>
     /// The orders an incremental run examines: those with a record received after <paramref name="receivedAfter"/>
@@ -25,37 +30,30 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
     /// record whose own updatedAt is after <paramref name="updatedAfter"/> (the last run's time minus the lag window,
     /// so every order inside the window then, whatever it arrived, is looked at again once its window has passed).
     /// </summary>
-    public async Task<RecordSnapshot> LoadChangedAsync(
+    /// <remarks>
+    /// One statement, both halves served by an index: (system, receivedAt, orderId) covers the changed orders without
+    /// touching the table, (system, orderUpdatedAt) finds the few carried ones.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> ChangedOrderIdsAsync(
         IReadOnlyList<string> systems, DateTimeOffset receivedAfter, DateTimeOffset updatedAfter, CancellationToken cancellationToken)
     {
-        var query = db.Records.AsNoTracking().Where(r => systems.Contains(r.System));
-        var changed = await query.Where(r => r.ReceivedAt > receivedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
-        var carried = await query.Where(r => r.OrderUpdatedAt > updatedAfter).Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken);
-        changed = [.. changed.Union(carried, StringComparer.Ordinal)];
-        return await LoadOrdersAsync(systems, changed, cancellationToken);
-    }
-
-    /// <summary>The stored records of these orders in these systems (e.g. orders a confirming read just stored), from typed columns.</summary>
-    public async Task<RecordSnapshot> LoadOrdersAsync(IReadOnlyList<string> systems, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(orderIds);
-        var rows = new List<StoredRecord>();
-        var connection = db.Database.GetDbConnection();
+        ArgumentNullException.ThrowIfNull(systems);
+        var ids = new List<string>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var reader = new StoredRecordReader(db);
-            foreach (var chunk in orderIds.Chunk(Chunk))
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            var inSystems = RecordQuery.SystemsIn(command, systems);
+            command.CommandText = $"""
+                SELECT "OrderId" FROM records WHERE {inSystems} AND "ReceivedAt" > @received
+                UNION SELECT "OrderId" FROM records WHERE {inSystems} AND "OrderUpdatedAt" > @updated
+                """;
+            RecordQuery.AddParameter(command, "@received", RecordQuery.Instant(db, receivedAfter));
+            RecordQuery.AddParameter(command, "@updated", RecordQuery.Instant(db, updatedAfter));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                await using var command = connection.CreateCommand();
-                var names = chunk.Select((_, i) => $"@o{i}").ToList();
-                command.CommandText = $"""SELECT {StoredRecordReader.Columns} FROM records WHERE "System" IN ({SystemsList(command, systems)}) AND "OrderId" IN ({string.Join(", ", names)})""";
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    AddParameter(command, names[i], chunk[i]);
-                }
-
-                await ReadAsync(command, reader, rows, cancellationToken);
+                ids.Add(reader.GetString(0));
             }
         }
         finally
@@ -63,7 +61,72 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
             await db.Database.CloseConnectionAsync();
         }
 
+        return ids;
+    }
+
+    /// <summary>The stored records of these orders in these systems (e.g. orders a confirming read just stored), from typed columns, in one statement.</summary>
+    public async Task<RecordSnapshot> LoadOrdersAsync(IReadOnlyList<string> systems, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(systems);
+        ArgumentNullException.ThrowIfNull(orderIds);
+        var rows = new List<StoredRecord>(orderIds.Count * systems.Count);
+        if (orderIds.Count == 0)
+        {
+            return RecordSnapshot.Build(rows);
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"""SELECT {StoredRecordReader.Columns} FROM records WHERE {RecordQuery.SystemsIn(command, systems)} AND {RecordQuery.OrderIdsIn(command, db, orderIds)}""";
+            await ReadAsync(command, new StoredRecordReader(db), rows, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         return RecordSnapshot.Build(rows);
+    }
+
+    /// <summary>
+    /// Loads these orders and hands their snapshot to <paramref name="work"/>; from <see cref="SplitFrom"/> orders (and
+    /// when built with a scope factory) in two halves at once, the second on a connection of its own, so reading,
+    /// indexing and <paramref name="work"/> use both cores. An order is never split: each half has all of its records.
+    /// </summary>
+    /// <returns>One result per part, in the order of <paramref name="orderIds"/>; the first failure of either part is thrown.</returns>
+    public async Task<IReadOnlyList<T>> InPartsAsync<T>(
+        IReadOnlyList<string> systems, IReadOnlyList<string> orderIds, Func<RecordSnapshot, T> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderIds);
+        ArgumentNullException.ThrowIfNull(work);
+        if (scopes is null || orderIds.Count < SplitFrom)
+        {
+            return [work(await LoadOrdersAsync(systems, orderIds, cancellationToken))];
+        }
+
+        var half = orderIds.Count / 2;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var second = Task.Run(() => WorkElsewhereAsync(systems, [.. orderIds.Skip(half)], work, stop.Token), CancellationToken.None);
+        try
+        {
+            var first = work(await LoadOrdersAsync(systems, [.. orderIds.Take(half)], stop.Token));
+            return [first, await second];
+        }
+        finally
+        {
+            // A failed first half stops the second rather than leave it reading after the caller moved on.
+            await stop.CancelAsync();
+            await Task.WhenAny(second);
+        }
+    }
+
+    private async Task<T> WorkElsewhereAsync<T>(IReadOnlyList<string> systems, List<string> orderIds, Func<RecordSnapshot, T> work, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes!.CreateAsyncScope();
+        var other = new RecordSnapshotLoader(scope.ServiceProvider.GetRequiredService<ReconcileDbContext>());
+        return work(await other.LoadOrdersAsync(systems, orderIds, cancellationToken));
     }
 
     /// <summary>Every order of the flow's systems, range by range in the database's order of order ids.</summary>
@@ -108,9 +171,9 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
             {
                 var last = orderIds[Math.Min(start + OrdersPerRange, orderIds.Count) - 1];
                 await using var command = connection.CreateCommand();
-                command.CommandText = $"""SELECT {StoredRecordReader.Columns} FROM records WHERE "System" IN ({SystemsList(command, systems)}) AND "OrderId" >= @first AND "OrderId" <= @last""";
-                AddParameter(command, "@first", orderIds[start]);
-                AddParameter(command, "@last", last);
+                command.CommandText = $"""SELECT {StoredRecordReader.Columns} FROM records WHERE {RecordQuery.SystemsIn(command, systems)} AND "OrderId" >= @first AND "OrderId" <= @last""";
+                RecordQuery.AddParameter(command, "@first", orderIds[start]);
+                RecordQuery.AddParameter(command, "@last", last);
                 var rows = new List<StoredRecord>(OrdersPerRange * systems.Count);
                 await ReadAsync(command, reader, rows, cancellationToken);
                 await ranges.WriteAsync(RecordSnapshot.Build(rows), cancellationToken);
@@ -130,24 +193,5 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db)
         {
             rows.Add(reader.Read(result));
         }
-    }
-
-    private static string SystemsList(DbCommand command, IReadOnlyList<string> systems)
-    {
-        var names = systems.Select((_, i) => $"@s{i}").ToList();
-        for (var i = 0; i < systems.Count; i++)
-        {
-            AddParameter(command, names[i], systems[i]);
-        }
-
-        return string.Join(", ", names);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Reconcile.Data;
 using Reconcile.Engine.Records;
 
@@ -86,7 +85,7 @@ internal sealed class StoredRecordReader
         }
 
         return _moneyAsText
-            ? decimal.Parse(reader.GetString(ordinal), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture)
+            ? MoneyText.Parse(reader.GetString(ordinal))
             : reader.GetDecimal(ordinal);
     }
 }

@@ -527,7 +527,7 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     b.HasIndex("System", "OrderUpdatedAt");
 
-                    b.HasIndex("System", "ReceivedAt");
+                    b.HasIndex("System", "ReceivedAt", "OrderId");
 
                     b.HasIndex("System", "OrderId", "ExternalId", "Copy")
                         .IsUnique();

@@ -510,7 +510,7 @@ namespace Reconcile.Data.Migrations.Sqlite
 
                     b.HasIndex("System", "OrderUpdatedAt");
 
-                    b.HasIndex("System", "ReceivedAt");
+                    b.HasIndex("System", "ReceivedAt", "OrderId");
 
                     b.HasIndex("System", "OrderId", "ExternalId", "Copy")
                         .IsUnique();
