@@ -33,8 +33,14 @@ public sealed class FiguresQuery(
             .Where(r => flows.Contains(r.Flow) && r.Status == RunStatus.Completed && r.StartedAt >= from && r.StartedAt < to)
             .ToListAsync(cancellationToken);
         // Everything raised, resolved or still open in the period; open-at-the-end is narrowed in the calculator.
+        // Only the columns the figures read: a week's exceptions at scale carry megabytes of diagnostics no figure uses.
         var exceptions = await db.Exceptions.AsNoTracking()
             .Where(e => flows.Contains(e.Flow) && e.CreatedAt < to && (e.ResolvedAt == null || e.ResolvedAt >= from))
+            .Select(e => new ExceptionEntity
+            {
+                Id = e.Id, Flow = e.Flow, OrderId = e.OrderId, Type = e.Type, System = e.System, Fingerprint = "", Owner = e.Owner, OriginalOwner = "",
+                CreatedAt = e.CreatedAt, ResolvedAt = e.ResolvedAt, SlaDueAt = e.SlaDueAt, ValueAtRisk = e.ValueAtRisk, PreviousExceptionId = e.PreviousExceptionId,
+            })
             .ToListAsync(cancellationToken);
         var touches = await ManualTouchesAsync(period, flows, cancellationToken);
         var attempts = await db.AutomationAttempts.AsNoTracking()
