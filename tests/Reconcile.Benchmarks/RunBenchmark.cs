@@ -25,7 +25,7 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
     {
         builder.UseEnvironment("Benchmark");
         // The promo-to-billing flow lives in the example topology, not in appsettings.json.
-        builder.ConfigureAppConfiguration(config => config.AddJsonFile(SamplePath, optional: false).AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration(config => config.AddJsonFile(SimulatedLoad.SamplePath, optional: false).AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:ConnectionString"] = DatabaseConnection,
             ["Scheduling:Enabled"] = "false",
@@ -38,7 +38,7 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
     {
         ArgumentNullException.ThrowIfNull(output);
         var load = Stopwatch.StartNew();
-        await SimulateInAnotherProcessAsync();
+        await SimulatedLoad.LoadAsync(DatabaseConnection, orders);
         load.Stop();
         output.WriteLine(FormattableString.Invariant($"loaded {orders:N0} orders × 3 systems with the simulate verb in {load.Elapsed.TotalSeconds:F1} s"));
 
@@ -83,30 +83,6 @@ internal sealed class RunBenchmark(int orders, int changes, string directory) : 
     /// <summary>The 1-minute load average on Linux (other work on a shared machine slows every figure); "n/a" elsewhere.</summary>
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    /// <summary>The product's own `simulate` verb loads the data, so this process's memory is the runs' alone.</summary>
-    private async Task SimulateInAnotherProcessAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Reconcile.dll"), "simulate", "--orders", orders.ToString(CultureInfo.InvariantCulture), "--seed", "7" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Database__ConnectionString"] = DatabaseConnection;
-        start.Environment["RECONCILE_CONFIG"] = SamplePath;
-        // A heap limit set to measure the runs (DOTNET_GCHeapHardLimit) is not meant for loading the data.
-        start.Environment.Remove("DOTNET_GCHeapHardLimit");
-        using var process = Process.Start(start)!;
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"simulate exited with {process.ExitCode}");
-        }
-    }
-
-    private static string SamplePath => Path.Combine(AppContext.BaseDirectory, "appsettings.sample.json");
 
     private string DatabaseConnection => $"Data Source={Path.Combine(directory, "bench.db")}";
 

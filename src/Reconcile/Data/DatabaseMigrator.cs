@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Reconcile.Reporting;
 
 namespace Reconcile.Data;
 
@@ -33,6 +34,13 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
         if (await RecordColumnsBackfill.RunAsync(db, cancellationToken) is > 0 and var filled)
         {
             logger.LogInformation("Backfilled the typed columns of {Count} stored record(s)", filled);
+        }
+
+        // The figures' lag rows depend on the configured flows, so they are built here (not in a migration): once after
+        // the upgrade, and again for a flow whose source or targets changed.
+        if (scope.ServiceProvider.GetService<OrderLagMaintainer>() is { } lags && await lags.EnsureBuiltAsync(db, cancellationToken) is > 0 and var built)
+        {
+            logger.LogInformation("Built the lag rows of {Count} flow(s) from the stored records", built);
         }
 
         return pending;

@@ -116,6 +116,23 @@ internal static class ModelConfiguration
             e.Property(a => a.Outcome).HasMaxLength(16);
             e.Property(a => a.Failure).HasMaxLength(2000);
         });
+        model.Entity<OrderLagEntity>(e =>
+        {
+            e.ToTable("order_lags");
+            // The figures read a flow's period from this index alone (it covers every column they read); ingest
+            // replaces an order's rows through the other.
+            e.HasIndex(l => new { l.Flow, l.CreatedAt, l.UpdatedAt, l.LagTicks });
+            e.HasIndex(l => new { l.Flow, l.OrderId });
+            e.Property(l => l.Flow).HasMaxLength(128);
+            e.Property(l => l.OrderId).HasMaxLength(128);
+        });
+        model.Entity<OrderLagFlowEntity>(e =>
+        {
+            e.ToTable("order_lag_flows");
+            e.HasKey(f => f.Flow);
+            e.Property(f => f.Flow).HasMaxLength(128);
+            e.Property(f => f.Signature).HasMaxLength(1000);
+        });
         model.Entity<SlackOutboxEntity>(e =>
         {
             e.ToTable("slack_outbox");

@@ -25,6 +25,8 @@ public abstract class ReconcileDbContext(DbContextOptions options) : DbContext(o
     public DbSet<PullEntity> Pulls => Set<PullEntity>();
     public DbSet<PullWatermarkEntity> PullWatermarks => Set<PullWatermarkEntity>();
     public DbSet<ReplayAttemptEntity> ReplayAttempts => Set<ReplayAttemptEntity>();
+    public DbSet<OrderLagEntity> OrderLags => Set<OrderLagEntity>();
+    public DbSet<OrderLagFlowEntity> OrderLagFlows => Set<OrderLagFlowEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

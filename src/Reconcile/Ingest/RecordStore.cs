@@ -5,6 +5,7 @@ using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Records;
 using Reconcile.Hosting;
+using Reconcile.Reporting;
 
 namespace Reconcile.Ingest;
 
@@ -14,7 +15,7 @@ namespace Reconcile.Ingest;
 /// system that sends no external id, a different payload claiming the same updatedAt as the stored one is
 /// not an update (neither is newer): both are kept, as a duplicate, until a newer updatedAt settles it.
 /// </summary>
-public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptions<DatabaseOptions> database)
+public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptions<DatabaseOptions> database, OrderLagMaintainer lags)
 {
     private const int Chunk = 2_000;
     private const int MaxKeyLength = 128;
@@ -227,10 +228,16 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         counted?.Invoke(stored);
         await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            using (lags.Defer(db))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await BulkInsert.InsertAsync(db, inserts, matchBy: null, cancellationToken);
             await BulkInsert.InsertAsync(db, history, matchBy: null, cancellationToken);
             await PruneHistoryAsync(system, changed, cancellationToken);
+            // The figures' lag rows of the orders whose copies changed, once for the batch (settled duplicates belong to a changed order).
+            await lags.RefreshAsync(db, system, [.. changed.Concat(inserts).Select(r => r.OrderId).Distinct(StringComparer.Ordinal)], cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);

@@ -12,7 +12,8 @@ namespace Reconcile.Reporting;
 /// The one query path for the figures: the metrics API, /recon status, the digest and its
 /// chart all read through here, from the runs, exceptions, audit and records tables.
 /// </summary>
-public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders, IOptionsMonitor<TopologyOptions> topology, TimeProvider time)
+public sealed class FiguresQuery(
+    ReconcileDbContext db, SourceOrderReader orders, OrderLagMaintainer lagRows, IOptionsMonitor<TopologyOptions> topology, TimeProvider time)
 {
     public IReadOnlyList<string> FlowNames => [.. topology.CurrentValue.Flows.Keys.Order(StringComparer.Ordinal)];
 
@@ -25,13 +26,21 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
         var now = time.GetUtcNow();
         var asOf = period.To < now ? period.To : now;
         var (from, to) = (period.From, period.To);
+        // Normally built at startup; a flow configured since (or changed) is built from its records now, once.
+        await lagRows.EnsureBuiltAsync(db, cancellationToken);
 
         var runs = await db.Runs.AsNoTracking()
             .Where(r => flows.Contains(r.Flow) && r.Status == RunStatus.Completed && r.StartedAt >= from && r.StartedAt < to)
             .ToListAsync(cancellationToken);
         // Everything raised, resolved or still open in the period; open-at-the-end is narrowed in the calculator.
+        // Only the columns the figures read: a week's exceptions at scale carry megabytes of diagnostics no figure uses.
         var exceptions = await db.Exceptions.AsNoTracking()
             .Where(e => flows.Contains(e.Flow) && e.CreatedAt < to && (e.ResolvedAt == null || e.ResolvedAt >= from))
+            .Select(e => new ExceptionEntity
+            {
+                Id = e.Id, Flow = e.Flow, OrderId = e.OrderId, Type = e.Type, System = e.System, Fingerprint = "", Owner = e.Owner, OriginalOwner = "",
+                CreatedAt = e.CreatedAt, ResolvedAt = e.ResolvedAt, SlaDueAt = e.SlaDueAt, ValueAtRisk = e.ValueAtRisk, PreviousExceptionId = e.PreviousExceptionId,
+            })
             .ToListAsync(cancellationToken);
         var touches = await ManualTouchesAsync(period, flows, cancellationToken);
         var attempts = await db.AutomationAttempts.AsNoTracking()
@@ -122,7 +131,10 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
         })];
     }
 
-    /// <summary>Source orders created in the period: how long until every target had received them.</summary>
+    /// <summary>
+    /// Source orders created in the period: how long until every target had received them. Read from the flow's lag rows,
+    /// which <see cref="OrderLagMaintainer"/> keeps equal to that computation over the records (one narrow indexed read).
+    /// </summary>
     private async Task<(List<TimeSpan> Lags, int Unconfirmed)> LagsAsync(string flow, ReportPeriod period, CancellationToken cancellationToken)
     {
         if (!topology.CurrentValue.Flows.TryGetValue(flow, out var options) || options.Targets.Count == 0)
@@ -130,37 +142,22 @@ public sealed class FiguresQuery(ReconcileDbContext db, SourceOrderReader orders
             return ([], 0);
         }
 
-        var created = await orders.CreatedInAsync(options.Source, period, cancellationToken);
-        var targets = options.Targets;
-        // One streamed read of the targets' copies of the period's source orders (the same narrowing as above, as a
-        // subquery), folded per order into which targets hold it and when the last of them received it.
-        var (source, from) = (options.Source, period.From);
-        var sourceIds = db.Records.Where(s => s.System == source && !s.Quarantined && s.OrderUpdatedAt >= from).Select(s => s.OrderId);
-        var bit = targets.Distinct(StringComparer.Ordinal).Select((t, i) => (t, i)).ToDictionary(x => x.t, x => 1 << x.i, StringComparer.Ordinal);
-        var all = (1 << bit.Count) - 1;
-        var receipts = new Dictionary<string, (int Targets, DateTimeOffset Last)>(StringComparer.Ordinal);
-        await foreach (var row in db.Records.AsNoTracking()
-            .Where(r => targets.Contains(r.System) && !r.Quarantined && sourceIds.Contains(r.OrderId))
-            .Select(r => new { r.System, r.OrderId, r.ReceivedAt })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            receipts[row.OrderId] = receipts.TryGetValue(row.OrderId, out var seen)
-                ? (seen.Targets | bit[row.System], row.ReceivedAt > seen.Last ? row.ReceivedAt : seen.Last)
-                : (bit[row.System], row.ReceivedAt);
-        }
-
+        var (from, to) = (period.From, period.To);
         var lags = new List<TimeSpan>();
         var unconfirmed = 0;
-        foreach (var order in created)
+        // A source copy last updated before the period began is not one of its orders, whatever its createdAt says.
+        await foreach (var lag in db.OrderLags.AsNoTracking()
+            .Where(l => l.Flow == flow && l.CreatedAt >= from && l.CreatedAt < to && l.UpdatedAt >= from)
+            .Select(l => l.LagTicks).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (!receipts.TryGetValue(order.OrderId, out var seen) || seen.Targets != all)
+            if (lag is { } ticks)
+            {
+                lags.Add(TimeSpan.FromTicks(ticks));
+            }
+            else
             {
                 unconfirmed++;
-                continue;
             }
-
-            var confirmed = seen.Last - order.CreatedAt;
-            lags.Add(confirmed < TimeSpan.Zero ? TimeSpan.Zero : confirmed);
         }
 
         return (lags, unconfirmed);

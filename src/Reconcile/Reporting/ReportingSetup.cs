@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Reconcile.Api;
 
 namespace Reconcile.Reporting;
@@ -10,6 +11,8 @@ public static class ReportingSetup
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<LiveMetrics>();
+        services.AddSingleton<OrderLagMaintainer>();
+        services.AddSingleton<IInterceptor, OrderLagInterceptor>();
         services.AddScoped<SourceOrderReader>();
         services.AddScoped<FiguresQuery>();
         services.AddScoped<CsvExport>();

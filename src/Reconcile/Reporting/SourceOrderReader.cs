@@ -57,6 +57,23 @@ public sealed class SourceOrderReader(ReconcileDbContext db)
         }
     }
 
+    /// <summary>
+    /// When a stored source copy says the order was created (createdAt, else updatedAt), read exactly as
+    /// <see cref="CreatedInAsync"/> reads it from the columns it selects (<paramref name="payload"/> only when there is no
+    /// compact part); null when the copy does not read as a record.
+    /// </summary>
+    /// <exception cref="FormatException">The compact part is not a valid encoding.</exception>
+    public static DateTimeOffset? CreatedAtOf(byte[]? compact, decimal? total, string? currency, string? payload)
+    {
+        if (compact is null || total is null || currency is null)
+        {
+            return payload is null ? null : Parse(payload)?.CreatedAt;
+        }
+
+        var parts = CompactRecordCodec.Decode(compact);
+        return parts.CreatedAt ?? parts.UpdatedAt;
+    }
+
     private static IQueryable<SourceRow> Project(IQueryable<RecordEntity> records) => records.Select(r => new SourceRow(
         r.OrderId, r.Campaign, r.Region, r.Total, r.Status, r.Currency, r.Compact, r.Compact == null ? r.Payload : null));
 

@@ -309,6 +309,58 @@ namespace Reconcile.Data.Migrations.Postgres
                     b.ToTable("exceptions", (string)null);
                 });
 
+            modelBuilder.Entity("Reconcile.Data.Entities.OrderLagEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Flow")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("LagTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Flow", "OrderId");
+
+                    b.HasIndex("Flow", "CreatedAt", "UpdatedAt", "LagTicks");
+
+                    b.ToTable("order_lags", (string)null);
+                });
+
+            modelBuilder.Entity("Reconcile.Data.Entities.OrderLagFlowEntity", b =>
+                {
+                    b.Property<string>("Flow")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Flow");
+
+                    b.ToTable("order_lag_flows", (string)null);
+                });
+
             modelBuilder.Entity("Reconcile.Data.Entities.ProductEntity", b =>
                 {
                     b.Property<string>("Sku")

@@ -296,6 +296,56 @@ namespace Reconcile.Data.Migrations.Sqlite
                     b.ToTable("exceptions", (string)null);
                 });
 
+            modelBuilder.Entity("Reconcile.Data.Entities.OrderLagEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Flow")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LagTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Flow", "OrderId");
+
+                    b.HasIndex("Flow", "CreatedAt", "UpdatedAt", "LagTicks");
+
+                    b.ToTable("order_lags", (string)null);
+                });
+
+            modelBuilder.Entity("Reconcile.Data.Entities.OrderLagFlowEntity", b =>
+                {
+                    b.Property<string>("Flow")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Flow");
+
+                    b.ToTable("order_lag_flows", (string)null);
+                });
+
             modelBuilder.Entity("Reconcile.Data.Entities.ProductEntity", b =>
                 {
                     b.Property<string>("Sku")

@@ -1,0 +1,169 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reconcile.Data;
+using Reconcile.Data.Entities;
+using Reconcile.Topology;
+
+namespace Reconcile.Reporting;
+
+/// <summary>
+/// Keeps <c>order_lags</c>, per flow and source copy, equal to what the figures' lag would compute from the records:
+/// <see cref="RefreshAsync"/> recomputes the changed orders' rows in batches (ingest calls it once per stored batch, a
+/// tracked save of records through <see cref="OrderLagInterceptor"/>), and <see cref="EnsureBuiltAsync"/> builds a flow
+/// from all its records when its rows are missing or were built for other systems (after the upgrade, or a topology change).
+/// </summary>
+public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology)
+{
+    private const int Chunk = 2_000;
+    private const int RebuildPage = 5_000;
+    private const string Version = "1";
+    private readonly ConditionalWeakTable<DbContext, object> _deferred = [];
+
+    /// <summary>The flow's signature: the version of this computation, its source and its distinct targets.</summary>
+    public static string Signature(FlowOptions flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return $"{Version}:{flow.Source}>{string.Join(',', flow.Targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}";
+    }
+
+    /// <summary>Until disposed, saves on this context leave the lag rows to the caller, who refreshes them once (a bulk store does).</summary>
+    public IDisposable Defer(DbContext db)
+    {
+        _deferred.AddOrUpdate(db, new object());
+        return new Deferral(() => _deferred.Remove(db));
+    }
+
+    internal bool IsDeferred(DbContext db) => _deferred.TryGetValue(db, out _);
+
+    /// <summary>
+    /// Recomputes the rows of these orders in every built flow the system is the source or a target of, in the caller's
+    /// transaction (or one of its own): a few statements per 2,000 orders, whatever changed.
+    /// </summary>
+    public async Task RefreshAsync(ReconcileDbContext db, string system, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(orderIds);
+        var flows = Flows().Where(f => f.Options.Source == system || f.Options.Targets.Contains(system)).ToList();
+        if (orderIds.Count == 0 || flows.Count == 0)
+        {
+            return;
+        }
+
+        var built = await BuiltAsync(db, cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        foreach (var (name, options) in flows.Where(f => built.GetValueOrDefault(f.Name) == Signature(f.Options)))
+        {
+            foreach (var chunk in orderIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+            {
+                var rows = new OrderLagRows(name, options);
+                var targets = rows.Targets;
+                var receipts = await db.Records.AsNoTracking()
+                    .Where(r => targets.Contains(r.System) && !r.Quarantined && EF.Parameter(chunk).Contains(r.OrderId))
+                    .Select(r => new { r.System, r.OrderId, r.ReceivedAt })
+                    .ToListAsync(cancellationToken);
+                receipts.ForEach(r => rows.Receive(r.System, r.OrderId, r.ReceivedAt));
+                var sources = await Sources(db.Records.AsNoTracking().Where(r => EF.Parameter(chunk).Contains(r.OrderId)), options.Source).ToListAsync(cancellationToken);
+                await db.OrderLags.Where(l => l.Flow == name && EF.Parameter(chunk).Contains(l.OrderId)).ExecuteDeleteAsync(cancellationToken);
+                await BulkInsert.InsertAsync(db, Rows(rows, sources), matchBy: null, cancellationToken);
+            }
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Builds every configured flow whose rows are missing or were built for other systems, and drops the rows of flows
+    /// no longer configured (nothing would keep them). Returns how many flows were built.
+    /// </summary>
+    public async Task<int> EnsureBuiltAsync(ReconcileDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var built = await BuiltAsync(db, cancellationToken);
+        var flows = Flows().ToList();
+        var stale = flows.Where(f => built.GetValueOrDefault(f.Name) != Signature(f.Options)).ToList();
+        var gone = built.Keys.Except(flows.Select(f => f.Name), StringComparer.Ordinal).ToList();
+        foreach (var name in gone)
+        {
+            await db.OrderLags.Where(l => l.Flow == name).ExecuteDeleteAsync(cancellationToken);
+            await db.OrderLagFlows.Where(f => f.Flow == name).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        foreach (var (name, options) in stale)
+        {
+            await RebuildAsync(db, name, options, cancellationToken);
+        }
+
+        return stale.Count;
+    }
+
+    private static async Task RebuildAsync(ReconcileDbContext db, string name, FlowOptions options, CancellationToken cancellationToken)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await db.OrderLags.Where(l => l.Flow == name).ExecuteDeleteAsync(cancellationToken);
+        await db.OrderLagFlows.Where(f => f.Flow == name).ExecuteDeleteAsync(cancellationToken);
+        var rows = new OrderLagRows(name, options);
+        var targets = rows.Targets;
+        await foreach (var r in db.Records.AsNoTracking().Where(r => targets.Contains(r.System) && !r.Quarantined)
+            .Select(r => new { r.System, r.OrderId, r.ReceivedAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            rows.Receive(r.System, r.OrderId, r.ReceivedAt);
+        }
+
+        for (var after = 0L; ;)
+        {
+            var page = await Sources(db.Records.AsNoTracking().Where(r => r.Id > after).OrderBy(r => r.Id), options.Source).Take(RebuildPage).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            await BulkInsert.InsertAsync(db, Rows(rows, page), matchBy: null, cancellationToken);
+            after = page[^1].Id;
+        }
+
+        await BulkInsert.InsertAsync(db, [new OrderLagFlowEntity { Flow = name, Signature = Signature(options) }], matchBy: null, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The flows the figures compute a lag for: those with targets.</summary>
+    private IEnumerable<(string Name, FlowOptions Options)> Flows() =>
+        topology.CurrentValue.Flows.Where(f => f.Value.Targets.Count > 0).Select(f => (f.Key, f.Value));
+
+    private static Task<Dictionary<string, string>> BuiltAsync(ReconcileDbContext db, CancellationToken cancellationToken) =>
+        db.OrderLagFlows.AsNoTracking().ToDictionaryAsync(f => f.Flow, f => f.Signature, StringComparer.Ordinal, cancellationToken);
+
+    // The source copies the figures count, with the columns SourceOrderReader reads their creation time from.
+    private static IQueryable<SourceCopy> Sources(IQueryable<RecordEntity> records, string source) =>
+        records.Where(r => r.System == source && !r.Quarantined && r.Payload != null)
+            .Select(r => new SourceCopy(r.Id, r.OrderId, r.OrderUpdatedAt, r.Compact, r.Total, r.Currency, r.Compact == null ? r.Payload : null));
+
+    private static List<OrderLagEntity> Rows(OrderLagRows rows, List<SourceCopy> sources) =>
+        [.. sources.Select(s => rows.Row(s.OrderId, s.UpdatedAt, CreatedAt(s))).OfType<OrderLagEntity>()];
+
+    private static DateTimeOffset? CreatedAt(SourceCopy source)
+    {
+        try
+        {
+            return SourceOrderReader.CreatedAtOf(source.Compact, source.Total, source.Currency, source.Payload);
+        }
+        catch (FormatException)
+        {
+            // A compact part that does not decode is a copy no figure can read: it is not counted, rather than failing ingest.
+            return null;
+        }
+    }
+
+    private sealed record SourceCopy(long Id, string OrderId, DateTimeOffset? UpdatedAt, byte[]? Compact, decimal? Total, string? Currency, string? Payload);
+
+    private sealed class Deferral(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+}
