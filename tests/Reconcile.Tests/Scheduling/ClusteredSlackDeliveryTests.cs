@@ -73,9 +73,10 @@ public sealed class ClusteredSlackDeliveryTests
             var times = channel.Select(p => p.ReceivedAt).Order().ToList();
             for (var i = 1; i < times.Count; i++)
             {
-                // Turns are one second apart on the database's clock; the margin absorbs a busy replica's late send.
+                // Turns are one second apart on the database's clock; the margin absorbs a busy replica's late send
+                // (a first request on a new connection, a GC pause: arrivals 641 and 733 ms apart were seen on CI).
                 // Without shared turns two replicas post to a channel within milliseconds of each other.
-                Assert.True(times[i] - times[i - 1] >= TimeSpan.FromMilliseconds(750),
+                Assert.True(times[i] - times[i - 1] >= TimeSpan.FromMilliseconds(500),
                     $"{channel.Key}: posts {(times[i] - times[i - 1]).TotalMilliseconds:0} ms apart\n--- a ---\n{a.Log}\n--- b ---\n{b.Log}");
             }
         }
