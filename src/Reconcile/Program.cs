@@ -43,6 +43,7 @@ builder.AddTelemetry();
 var app = builder.Build();
 app.UseReconcileRequestLogging();
 app.UseApi();
+app.UseRateLimiter(); // the webhook admission (WebhookAdmission), by endpoint
 app.MapHealth();
 app.MapIngest();
 app.MapWebhooks();

@@ -14,7 +14,6 @@ public static class WebhookEndpoints
     public static WebApplication MapWebhooks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseRateLimiter();
         app.MapPost("/api/systems/{system}/webhook", ReceiveAsync).RequireRateLimiting(WebhookAdmission.Policy);
         return app;
     }
