@@ -29,6 +29,9 @@ public sealed class ClusteredSlackDeliveryTests
             ["Slack__SigningSecret"] = TestSecrets.SigningSecret,
             ["Slack__ApiBaseUrl"] = slack.BaseUrl,
             ["Slack__MaxMessagesPerRun"] = "500",
+            // The run is started on replica a, whose commit wakes only its own dispatcher; replica b finds the rows by
+            // polling. At the default five seconds a could drain every channel before b's first look (seen on CI).
+            ["Slack__OutboxPollInterval"] = "00:00:00.250",
             // Every few seconds, so both replicas' schedulers see several ticks in one week.
             ["Slack__DigestSchedule"] = "0/3 * * * * ?",
             ["Api__AdminToken"] = TestSecrets.AdminToken,
