@@ -47,16 +47,17 @@ public static class BulkUpdate
                 .Append(" WHERE ")
                 .AppendJoin(" AND ", where.Select((p, i) => $"\"{p.GetColumnName(table)}\" = {Name("w", i)}"))
                 .ToString();
-            await SqliteRows.ExecuteEachAsync(db, sql, [.. group], (command, entry) =>
+            var names = set.Select((_, i) => Name("s", i)).Concat(where.Select((_, i) => Name("w", i))).ToArray();
+            await SqliteRows.ExecuteEachAsync(db, sql, [.. group], names, [.. setMappings, .. whereMappings], (entry, values) =>
             {
                 for (var i = 0; i < set.Count; i++)
                 {
-                    command.Parameters.Add(setMappings[i].CreateParameter(command, Name("s", i), entry.Property(set[i]).CurrentValue, set[i].IsNullable));
+                    values[i] = entry.Property(set[i]).CurrentValue;
                 }
 
                 for (var i = 0; i < where.Count; i++)
                 {
-                    command.Parameters.Add(whereMappings[i].CreateParameter(command, Name("w", i), entry.Property(where[i]).OriginalValue, where[i].IsNullable));
+                    values[set.Count + i] = entry.Property(where[i]).OriginalValue;
                 }
             }, (entry, affected) =>
             {

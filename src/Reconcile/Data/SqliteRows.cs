@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,8 +11,9 @@ namespace Reconcile.Data;
 /// <summary>
 /// SQLite's side of <see cref="BulkInsert"/> and <see cref="BulkUpdate"/>: one single-row statement, prepared once and
 /// stepped once per row inside one transaction (the caller's, or its own). SQLite runs in this process, so a statement
-/// per row costs no round trip; what costs is compiling SQL and binding named parameters, which SQLite finds by a scan
-/// of the statement's names — a multi-row statement pays the square of its parameters, a prepared single-row one does not.
+/// per row costs no round trip; what costs is compiling SQL and binding parameters. The statement is stepped through
+/// <see cref="SqliteStatement"/> with its parameters bound by position; a column of a type it does not bind keeps
+/// Microsoft.Data.Sqlite's command and named parameters.
 /// </summary>
 internal static class SqliteRows
 {
@@ -33,47 +35,53 @@ internal static class SqliteRows
         }
 
         var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToArray();
-        return ExecuteEachAsync(db, sql.ToString(), rows, (command, row) =>
+        var getters = columns.Select(c => c.GetGetter()).ToArray();
+        return ExecuteEachAsync(db, sql.ToString(), rows, names, mappings, (row, values) =>
         {
-            for (var c = 0; c < columns.Count; c++)
+            for (var c = 0; c < getters.Length; c++)
             {
-                command.Parameters.Add(mappings[c].CreateParameter(command, names[c], columns[c].PropertyInfo!.GetValue(row), columns[c].IsNullable));
+                values[c] = getters[c].GetClrValue(row);
             }
-        }, null, cancellationToken, generatedKey is null ? null : (row, key) => generatedKey.PropertyInfo!.SetValue(row, Convert.ToInt64(key, CultureInfo.InvariantCulture)));
+        }, null, cancellationToken, generatedKey is null ? null : (row, key) => generatedKey.PropertyInfo!.SetValue(row, key));
     }
 
     /// <summary>
-    /// Runs <paramref name="sql"/> once per row, prepared once: <paramref name="bind"/> adds the row's parameters,
-    /// <paramref name="affected"/> (if any) is told how many rows each execution changed, <paramref name="scalar"/> (if any)
-    /// gets the first value each returned instead.
+    /// Runs <paramref name="sql"/> once per row, prepared once: <paramref name="values"/> fills the row's model values, in
+    /// the order of <paramref name="names"/> (the statement's parameters) and <paramref name="mappings"/> (their columns'
+    /// type mappings); <paramref name="affected"/> (if any) is told how many rows each execution changed, <paramref name="scalar"/>
+    /// (if any) gets the first value (an integer key) each returned instead.
     /// </summary>
     /// <exception cref="DbUpdateException">The database refused a row.</exception>
     public static async Task ExecuteEachAsync<TRow>(
-        ReconcileDbContext db, string sql, IReadOnlyList<TRow> rows, Action<DbCommand, TRow> bind, Action<TRow, int>? affected,
-        CancellationToken cancellationToken, Action<TRow, object?>? scalar = null)
+        ReconcileDbContext db, string sql, IReadOnlyList<TRow> rows, string[] names, RelationalTypeMapping[] mappings, Action<TRow, object?[]> values,
+        Action<TRow, int>? affected, CancellationToken cancellationToken, Action<TRow, long>? scalar = null)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            // Prepared once: an unprepared command compiles its SQL again on every execution.
-            await command.PrepareAsync(cancellationToken);
-            foreach (var row in rows)
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var buffer = new object?[names.Length];
+            if (SqliteStatement.Binds(mappings))
             {
-                command.Parameters.Clear();
-                bind(command, row);
-                if (scalar is not null)
+                using var statement = SqliteStatement.Prepare(connection, sql);
+                var positions = names.Select(statement.IndexOf).ToArray();
+                foreach (var row in rows)
                 {
-                    scalar(row, await command.ExecuteScalarAsync(cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    values(row, buffer);
+                    for (var i = 0; i < positions.Length; i++)
+                    {
+                        statement.Bind(positions[i], mappings[i], buffer[i]);
+                    }
+
+                    var (changes, returned) = statement.Execute();
+                    Report(row, changes, returned, affected, scalar);
                 }
-                else
-                {
-                    var count = await command.ExecuteNonQueryAsync(cancellationToken);
-                    affected?.Invoke(row, count);
-                }
+            }
+            else
+            {
+                await ExecuteCommandsAsync(db, connection, sql, rows, names, mappings, values, buffer, affected, scalar, cancellationToken);
             }
 
             if (own is not null)
@@ -93,6 +101,48 @@ internal static class SqliteRows
             }
 
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // Microsoft.Data.Sqlite's own binding, for statements with a column SqliteStatement does not bind.
+    private static async Task ExecuteCommandsAsync<TRow>(
+        ReconcileDbContext db, SqliteConnection connection, string sql, IReadOnlyList<TRow> rows, string[] names, RelationalTypeMapping[] mappings,
+        Action<TRow, object?[]> values, object?[] buffer, Action<TRow, int>? affected, Action<TRow, long>? scalar, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        // Prepared once: an unprepared command compiles its SQL again on every execution.
+        await command.PrepareAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            command.Parameters.Clear();
+            values(row, buffer);
+            for (var i = 0; i < names.Length; i++)
+            {
+                command.Parameters.Add(mappings[i].CreateParameter(command, names[i], buffer[i]));
+            }
+
+            if (scalar is not null)
+            {
+                scalar(row, Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                affected?.Invoke(row, await command.ExecuteNonQueryAsync(cancellationToken));
+            }
+        }
+    }
+
+    private static void Report<TRow>(TRow row, int changes, long? returned, Action<TRow, int>? affected, Action<TRow, long>? scalar)
+    {
+        if (scalar is not null)
+        {
+            scalar(row, returned ?? throw new InvalidOperationException("The statement returned no key."));
+        }
+        else
+        {
+            affected?.Invoke(row, changes);
         }
     }
 }
