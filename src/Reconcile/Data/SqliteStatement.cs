@@ -56,6 +56,45 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>The parameter's position (1-based) for its <paramref name="name"/> ("@c0"); 0 when the statement has none.</summary>
     public int IndexOf(string name) => raw.sqlite3_bind_parameter_index(_statement, name);
 
+    /// <summary>Binds a value already in its stored form (a string, a long, a blob, null) to parameter <paramref name="index"/> (1-based).</summary>
+    public void Bind(int index, object? stored) => Check(stored switch
+    {
+        null or DBNull => raw.sqlite3_bind_null(_statement, index),
+        string text => raw.sqlite3_bind_text16(_statement, index, text.AsSpan()),
+        long number => raw.sqlite3_bind_int64(_statement, index, number),
+        int number => raw.sqlite3_bind_int64(_statement, index, number),
+        bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
+        double real => raw.sqlite3_bind_double(_statement, index, real),
+        byte[] blob => raw.sqlite3_bind_blob(_statement, index, blob),
+        _ => throw new NotSupportedException($"{stored.GetType().Name} is not bound by {nameof(SqliteStatement)}."),
+    });
+
+    /// <summary>Moves to the next row the statement returns: false once there are no more (the statement can then run again).</summary>
+    /// <exception cref="SqliteException">SQLite failed while reading.</exception>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        return rc == raw.SQLITE_DONE ? false : throw Error(_connection, rc);
+    }
+
+    /// <summary>Whether the current row's column (0-based) is NULL.</summary>
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    /// <summary>The current row's column (0-based) as an integer.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>
+    /// The current row's column (0-based) as SQLite holds it: a blob's bytes, or a text's UTF-8 bytes (without terminator).
+    /// Valid until the next <see cref="Step"/>; empty for NULL.
+    /// </summary>
+    public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);
+
     /// <summary>Binds a model value to parameter <paramref name="index"/> (1-based), converted by the column's mapping.</summary>
     public void Bind(int index, RelationalTypeMapping mapping, object? value)
     {
@@ -76,10 +115,7 @@ internal sealed class SqliteStatement : IDisposable
             byte[] blob => raw.sqlite3_bind_blob(_statement, index, blob),
             _ => throw new NotSupportedException($"{stored.GetType().Name} is not bound by {nameof(SqliteStatement)}."),
         };
-        if (rc != raw.SQLITE_OK)
-        {
-            throw Error(_connection, rc);
-        }
+        Check(rc);
     }
 
     /// <summary>
@@ -112,6 +148,14 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     public void Dispose() => _statement.Dispose();
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw Error(_connection, rc);
+        }
+    }
 
     public override string ToString() => _sql;
 

@@ -21,7 +21,29 @@ internal static class MoneyText
             : decimal.Parse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
     }
 
-    private static bool TryPlain(string text, out decimal value)
+    /// <summary>As <see cref="Parse(string)"/>, from the text's UTF-8 bytes as SQLite hands them over (no string is made for the plain form).</summary>
+    /// <exception cref="FormatException">The text is not a number.</exception>
+    public static decimal Parse(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length <= 64)
+        {
+            // Money text is ASCII: widening each byte is its UTF-16; anything else fails the plain form and is decoded properly below.
+            Span<char> text = stackalloc char[utf8.Length];
+            for (var i = 0; i < utf8.Length; i++)
+            {
+                text[i] = (char)utf8[i];
+            }
+
+            if (TryPlain(text, out var value))
+            {
+                return value;
+            }
+        }
+
+        return decimal.Parse(System.Text.Encoding.UTF8.GetString(utf8), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+    }
+
+    private static bool TryPlain(ReadOnlySpan<char> text, out decimal value)
     {
         value = 0m;
         var negative = text.Length > 0 && text[0] == '-';

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Engine.Records;
@@ -188,10 +189,38 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFac
 
     private static async Task ReadAsync(DbCommand command, StoredRecordReader reader, List<StoredRecord> rows, CancellationToken cancellationToken)
     {
+        if (command.Connection is SqliteConnection sqlite)
+        {
+            ReadSqlite(sqlite, command, rows, cancellationToken);
+            return;
+        }
+
         await using var result = await command.ExecuteReaderAsync(cancellationToken);
         while (await result.ReadAsync(cancellationToken))
         {
             rows.Add(reader.Read(result));
+        }
+    }
+
+    /// <summary>On SQLite the rows are read from SQLite's own memory (<see cref="SqliteStoredRecordReader"/>), not through a data reader.</summary>
+    private static void ReadSqlite(SqliteConnection connection, DbCommand command, List<StoredRecord> rows, CancellationToken cancellationToken)
+    {
+        using var statement = SqliteStatement.Prepare(connection, command.CommandText);
+        foreach (DbParameter parameter in command.Parameters)
+        {
+            var index = statement.IndexOf(parameter.ParameterName);
+            statement.Bind(index > 0 ? index : throw new InvalidOperationException($"The statement has no parameter {parameter.ParameterName}."), parameter.Value);
+        }
+
+        var reader = new SqliteStoredRecordReader();
+        while (statement.Step())
+        {
+            if ((rows.Count & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            rows.Add(reader.Read(statement));
         }
     }
 }
