@@ -17,7 +17,8 @@ namespace Reconcile.Reconciliation;
 /// </summary>
 public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFactory? scopes = null)
 {
-    private const int OrdersPerRange = 20_000;
+    /// <summary>Orders per range of a full run (<see cref="StreamAllAsync"/>): each range's records are in memory at once.</summary>
+    internal int OrdersPerRange { get; init; } = 20_000;
 
     /// <summary>
     /// From this many orders <see cref="InPartsAsync{T}"/> reads and works in two parts at once (two connections, two
@@ -130,52 +131,93 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFac
         return work(await other.LoadOrdersAsync(systems, orderIds, cancellationToken));
     }
 
-    /// <summary>Every order of the flow's systems, range by range in the database's order of order ids.</summary>
+    /// <summary>
+    /// Every order of the flow's systems, range by range in the database's order of order ids. Ranges are read ahead of
+    /// the caller; with a scope factory, by two readers on two connections (every other range each), because reading a
+    /// range costs more than reconciling it and each reader keeps one core busy.
+    /// </summary>
     public async IAsyncEnumerable<RecordSnapshot> StreamAllAsync(
         IReadOnlyList<string> systems, IProgress<WorkProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var orderIds = await db.Records.AsNoTracking().Where(r => systems.Contains(r.System))
             .Select(r => r.OrderId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
-        // One range read ahead: the database read of the next range overlaps the engine's work on this one.
-        var ranges = Channel.CreateBounded<RecordSnapshot>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var ranges = (orderIds.Count + OrdersPerRange - 1) / OrdersPerRange;
+        var readers = scopes is not null && ranges > 1 ? 2 : 1;
+        // One range read ahead per reader: memory stays bounded by a few ranges, whatever is stored.
+        var channels = Enumerable.Range(0, readers)
+            .Select(_ => Channel.CreateBounded<RecordSnapshot>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true })).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(() => ReadRangesAsync(systems, orderIds, ranges.Writer, stop.Token), CancellationToken.None);
+        var reading = Enumerable.Range(0, readers)
+            .Select(r => Task.Run(() => r == 0
+                ? ReadRangesAsync(db, systems, orderIds, OrdersPerRange, r, readers, channels[r].Writer, stop.Token)
+                : ReadElsewhereAsync(systems, orderIds, r, readers, channels[r].Writer, stop.Token), CancellationToken.None))
+            .ToArray();
+        var delivered = 0;
         try
         {
-            var done = 0;
-            await foreach (var range in ranges.Reader.ReadAllAsync(cancellationToken))
+            for (; delivered < ranges; delivered++)
             {
+                // Range i comes from reader i mod readers, so the caller sees the ranges in order.
+                var channel = channels[delivered % readers].Reader;
+                if (!await channel.WaitToReadAsync(cancellationToken) || !channel.TryRead(out var range))
+                {
+                    break;
+                }
+
                 yield return range;
                 // Resumed once the caller has reconciled the range: these orders are done.
-                done = Math.Min(done + OrdersPerRange, orderIds.Count);
-                progress?.Report(new WorkProgress(done, orderIds.Count));
+                progress?.Report(new WorkProgress(Math.Min((delivered + 1) * OrdersPerRange, orderIds.Count), orderIds.Count));
             }
-
-            // A failed read ends the channel early: its error, not a short result, is what the caller gets.
-            await reading;
         }
         finally
         {
-            await stop.CancelAsync();
-            await Task.WhenAny(reading);
+            if (delivered < ranges)
+            {
+                await stop.CancelAsync();
+            }
+
+            await Task.WhenAll(reading.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+
+        // A failed read ends its channel early: its error, not a short result, is what the caller gets.
+        foreach (var task in reading.Where(t => t.IsFaulted))
+        {
+            await task;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task ReadElsewhereAsync(IReadOnlyList<string> systems, List<string> orderIds, int first, int step, ChannelWriter<RecordSnapshot> ranges, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes!.CreateAsyncScope();
+            await ReadRangesAsync(scope.ServiceProvider.GetRequiredService<ReconcileDbContext>(), systems, orderIds, OrdersPerRange, first, step, ranges, cancellationToken);
+        }
+        finally
+        {
+            ranges.TryComplete();
         }
     }
 
-    private async Task ReadRangesAsync(IReadOnlyList<string> systems, List<string> orderIds, ChannelWriter<RecordSnapshot> ranges, CancellationToken cancellationToken)
+    /// <summary>Reads ranges (of <paramref name="size"/> orders) <paramref name="first"/>, <paramref name="first"/> + <paramref name="step"/>, … into <paramref name="ranges"/> on <paramref name="db"/>'s connection.</summary>
+    private static async Task ReadRangesAsync(
+        ReconcileDbContext db, IReadOnlyList<string> systems, List<string> orderIds, int size, int first, int step, ChannelWriter<RecordSnapshot> ranges, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             var reader = new StoredRecordReader(db);
-            for (var start = 0; start < orderIds.Count; start += OrdersPerRange)
+            for (var start = first * size; start < orderIds.Count; start += step * size)
             {
-                var last = orderIds[Math.Min(start + OrdersPerRange, orderIds.Count) - 1];
+                var last = orderIds[Math.Min(start + size, orderIds.Count) - 1];
                 await using var command = connection.CreateCommand();
                 command.CommandText = $"""SELECT {StoredRecordReader.Columns} FROM records WHERE {RecordQuery.SystemsIn(command, systems)} AND "OrderId" >= @first AND "OrderId" <= @last""";
                 RecordQuery.AddParameter(command, "@first", orderIds[start]);
                 RecordQuery.AddParameter(command, "@last", last);
-                var rows = new List<StoredRecord>(OrdersPerRange * systems.Count);
+                var rows = new List<StoredRecord>(size * systems.Count);
                 await ReadAsync(command, reader, rows, cancellationToken);
                 await ranges.WriteAsync(RecordSnapshot.Build(rows), cancellationToken);
             }

@@ -27,6 +27,17 @@ public sealed class RecordSnapshotLoaderTests
     }
 
     [Fact]
+    public async Task A_full_run_s_ranges_read_by_two_readers_come_in_order_of_order_ids_each_order_once() =>
+        await RangesAsync(new ReconcileFactory());
+
+    [SkippableFact]
+    public async Task A_full_run_s_ranges_read_by_two_readers_on_postgres_come_in_order_each_order_once()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await RangesAsync(OnPostgres(database));
+    }
+
+    [Fact]
     public async Task Orders_read_in_two_halves_hold_every_record_of_each_order_once_and_as_stored() =>
         await HalvesAsync(new ReconcileFactory());
 
@@ -103,6 +114,31 @@ public sealed class RecordSnapshotLoaderTests
             Assert.Equal(62, records.Select(r => (r.System, r.OrderId)).Distinct().Count());
             Assert.All(parts, part => Assert.All(part.Records, r => Assert.Contains(r.OrderId, part.Orders)));
             Assert.Equal(55.00m, Assert.Single(records, r => r.System == "crm" && r.OrderId == "O-03").Record!.Total);
+        }
+    }
+
+    private static async Task RangesAsync(ReconcileFactory factory)
+    {
+        using (factory)
+        {
+            await GivenAsync(factory);
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            // 22 orders in ranges of 3: eight ranges, four read by each reader.
+            var loader = new RecordSnapshotLoader(db, scope.ServiceProvider.GetRequiredService<IServiceScopeFactory>()) { OrdersPerRange = 3 };
+            var ranges = new List<List<string>>();
+            var records = 0;
+            await foreach (var range in loader.StreamAllAsync(Systems, progress: null, CancellationToken.None))
+            {
+                ranges.Add([.. range.OrderIds.Order(StringComparer.Ordinal)]);
+                records += Systems.Sum(s => range.OrderIds.Sum(id => range.Get(s, id).Count));
+            }
+
+            Assert.Equal([3, 3, 3, 3, 3, 3, 3, 1], ranges.Select(r => r.Count));
+            var all = ranges.SelectMany(r => r).ToList();
+            Assert.Equal(all.Order(StringComparer.Ordinal), all);
+            Assert.Equal(22, all.Distinct().Count());
+            Assert.Equal(62, records);
         }
     }
 
