@@ -56,15 +56,18 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>The parameter's position (1-based) for its <paramref name="name"/> ("@c0"); 0 when the statement has none.</summary>
     public int IndexOf(string name) => raw.sqlite3_bind_parameter_index(_statement, name);
 
-    /// <summary>Binds a value already in its stored form (a string, a long, a blob, null) to parameter <paramref name="index"/> (1-based).</summary>
+    /// <summary>Binds a value already in its stored form (text, an integer, a real, a blob, null) to parameter <paramref name="index"/> (1-based).</summary>
     public void Bind(int index, object? stored) => Check(stored switch
     {
         null or DBNull => raw.sqlite3_bind_null(_statement, index),
         string text => raw.sqlite3_bind_text16(_statement, index, text.AsSpan()),
         long number => raw.sqlite3_bind_int64(_statement, index, number),
         int number => raw.sqlite3_bind_int64(_statement, index, number),
+        short number => raw.sqlite3_bind_int64(_statement, index, number),
+        byte number => raw.sqlite3_bind_int64(_statement, index, number),
         bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
         double real => raw.sqlite3_bind_double(_statement, index, real),
+        float real => raw.sqlite3_bind_double(_statement, index, real),
         byte[] blob => raw.sqlite3_bind_blob(_statement, index, blob),
         _ => throw new NotSupportedException($"{stored.GetType().Name} is not bound by {nameof(SqliteStatement)}."),
     });
@@ -100,22 +103,7 @@ internal sealed class SqliteStatement : IDisposable
     {
         ArgumentNullException.ThrowIfNull(mapping);
         var stored = value is null || mapping.Converter is null ? value : mapping.Converter.ConvertToProvider(value);
-        var rc = stored switch
-        {
-            null or DBNull => raw.sqlite3_bind_null(_statement, index),
-            string text => raw.sqlite3_bind_text16(_statement, index, text.AsSpan()),
-            long number => raw.sqlite3_bind_int64(_statement, index, number),
-            int number => raw.sqlite3_bind_int64(_statement, index, number),
-            short number => raw.sqlite3_bind_int64(_statement, index, number),
-            byte number => raw.sqlite3_bind_int64(_statement, index, number),
-            bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
-            double real => raw.sqlite3_bind_double(_statement, index, real),
-            float real => raw.sqlite3_bind_double(_statement, index, real),
-            decimal money => raw.sqlite3_bind_text16(_statement, index, money.ToString(DecimalFormat, CultureInfo.InvariantCulture).AsSpan()),
-            byte[] blob => raw.sqlite3_bind_blob(_statement, index, blob),
-            _ => throw new NotSupportedException($"{stored.GetType().Name} is not bound by {nameof(SqliteStatement)}."),
-        };
-        Check(rc);
+        Bind(index, stored is decimal money ? money.ToString(DecimalFormat, CultureInfo.InvariantCulture) : stored);
     }
 
     /// <summary>
@@ -149,6 +137,8 @@ internal sealed class SqliteStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
+    public override string ToString() => _sql;
+
     private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK)
@@ -156,8 +146,6 @@ internal sealed class SqliteStatement : IDisposable
             throw Error(_connection, rc);
         }
     }
-
-    public override string ToString() => _sql;
 
     private static Type StoredType(RelationalTypeMapping mapping)
     {
