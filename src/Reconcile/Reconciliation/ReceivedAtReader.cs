@@ -8,7 +8,7 @@ namespace Reconcile.Reconciliation;
 internal static class ReceivedAtReader
 {
     // SqliteReconcileDbContext stores DateTimeOffset through this converter; reuse it rather than re-derive its bit layout.
-    private static readonly Func<long, DateTimeOffset> FromBinary = new DateTimeOffsetToBinaryConverter().ConvertFromProviderExpression.Compile();
+    internal static readonly Func<long, DateTimeOffset> FromBinary = new DateTimeOffsetToBinaryConverter().ConvertFromProviderExpression.Compile();
 
     public static Func<DbDataReader, int, DateTimeOffset> For(ReconcileDbContext db) => db is SqliteReconcileDbContext
         ? (reader, ordinal) => FromBinary(reader.GetInt64(ordinal))

@@ -13,9 +13,6 @@ namespace Reconcile.Reconciliation;
 /// </summary>
 internal sealed class SqliteStoredRecordReader
 {
-    private static readonly Func<long, DateTimeOffset> FromBinary =
-        new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertFromProviderExpression.Compile();
-
     private readonly RepeatedStrings _repeated = new();
 
     /// <summary>The current row of <paramref name="row"/> as a stored record.</summary>
@@ -32,7 +29,7 @@ internal sealed class SqliteStoredRecordReader
             OrderId = orderId,
             ExternalId = externalId.Length == 0 ? null : externalId,
             Record = quarantined ? null : ReadRecord(row, orderId),
-            ReceivedAt = FromBinary(row.Int64(4)),
+            ReceivedAt = ReceivedAtReader.FromBinary(row.Int64(4)),
             Quarantined = quarantined,
             QuarantineReason = Text(row, 6),
             RawPayload = Text(row, 3)!,
