@@ -86,7 +86,14 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
     {
         foreach (var link in _links.Values.Where(l => l.Socket.State == WebSocketState.Open).ToList())
         {
-            await link.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "applink-fake" } });
+            try
+            {
+                await link.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "applink-fake" } });
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or WebSocketException)
+            {
+                // The client closed this link (reconnecting after an earlier refresh) between the look and the send: it needs no refresh.
+            }
         }
     }
 
