@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Reconcile.Benchmarks;
 
 /// <summary>
-/// Usage: dotnet run -c Release --project tests/Reconcile.Benchmarks -- [--orders 1000000] [--changes 10000] for the
-/// run benchmark, -- latency webhook|click [--rate N] [--seconds S] for request latency under load, or
+/// Usage: dotnet run -c Release --project tests/Reconcile.Benchmarks -- [--orders 1000000] [--changes 10000]
+/// [--database FILE] for the run benchmark (a FILE that exists is reused, a new one kept), -- latency webhook|click [--rate N] [--seconds S] for request latency under load, or
 /// -- metrics [--orders N] [--database FILE] for the figures' answer time (a FILE that exists is reused; see README).
 /// </summary>
 internal static class BenchmarkEntry
@@ -23,19 +23,17 @@ internal static class BenchmarkEntry
         }
 
         var changes = Argument(args, "--changes", 10_000);
-        var directory = Path.Combine(Path.GetTempPath(), "reconcile-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var (path, kept) = DatabasePath(args, "bench.db");
         var output = Console.Out;
         output.WriteLine(FormattableString.Invariant($"Reconcile run benchmark: {orders:N0} orders, {changes:N0} changes, {Environment.ProcessorCount} cores"));
         try
         {
-            using var benchmark = new RunBenchmark(orders, changes, directory);
+            using var benchmark = new RunBenchmark(orders, changes, path);
             await benchmark.ExecuteAsync(output);
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            Cleanup(path, kept);
         }
 
         return 0;
@@ -43,10 +41,7 @@ internal static class BenchmarkEntry
 
     private static async Task<int> MetricsAsync(string[] args, int orders)
     {
-        var index = Array.IndexOf(args, "--database");
-        var kept = index >= 0 && index + 1 < args.Length;
-        var path = kept ? Path.GetFullPath(args[index + 1]) : Path.Combine(Path.GetTempPath(), "reconcile-bench", Guid.NewGuid().ToString("N"), "metrics.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var (path, kept) = DatabasePath(args, "metrics.db");
         Console.Out.WriteLine(FormattableString.Invariant($"Reconcile metrics benchmark: {orders:N0} orders, {path}, {Environment.ProcessorCount} cores"));
         try
         {
@@ -55,14 +50,29 @@ internal static class BenchmarkEntry
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (!kept)
-            {
-                Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
-            }
+            Cleanup(path, kept);
         }
 
         return 0;
+    }
+
+    /// <summary>The --database file (kept afterwards), else a new file in a directory of its own (deleted afterwards).</summary>
+    private static (string Path, bool Kept) DatabasePath(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, "--database");
+        var kept = index >= 0 && index + 1 < args.Length;
+        var path = kept ? Path.GetFullPath(args[index + 1]) : Path.Combine(Path.GetTempPath(), "reconcile-bench", Guid.NewGuid().ToString("N"), name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return (path, kept);
+    }
+
+    private static void Cleanup(string path, bool kept)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!kept)
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
     }
 
     private static int Argument(string[] args, string name, int fallback)
