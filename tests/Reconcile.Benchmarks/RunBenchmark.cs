@@ -55,12 +55,12 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
         var runner = Services.GetRequiredService<ReconciliationRunner>();
         var full = await Measure(() => runner.RunAsync("promo-to-billing", full: true, "benchmark", CancellationToken.None));
         Report(output, "full run (cold: first run after start)", full.Run, full.Elapsed, full.PeakBytes, full.Cpu);
-        await QuietAsync(output);
+        await OutboxQuiet.WaitAsync(Services, output);
         var warm = await Measure(() => runner.RunAsync("promo-to-billing", full: true, "benchmark", CancellationToken.None));
         Report(output, "full run (warm)", warm.Run, warm.Elapsed, warm.PeakBytes, warm.Cpu);
 
         await ChangeOrdersAsync();
-        await QuietAsync(output);
+        await OutboxQuiet.WaitAsync(Services, output);
         var incremental = await Measure(() => runner.RunAsync("promo-to-billing", full: false, "benchmark", CancellationToken.None));
         Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes, incremental.Cpu);
 
@@ -70,24 +70,6 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
         var peak = Math.Max(full.PeakBytes, Math.Max(warm.PeakBytes, incremental.PeakBytes)) / 1048576;
         output.WriteLine(FormattableString.Invariant(
             $"summary: orders={orders} load_s={load.Elapsed.TotalSeconds:F2} full_cold_s={full.Elapsed.TotalSeconds:F2} full_warm_s={warm.Elapsed.TotalSeconds:F2} incremental_s={incremental.Elapsed.TotalSeconds:F2} peak_mib={peak} sql_diff_s={diff.Seconds:F2}"));
-    }
-
-    /// <summary>
-    /// Waits (up to two minutes) until the Slack outbox has no pending row: a run that opened thousands of exceptions
-    /// queued a post for each, and their delivery (rendered to the log here, Slack not being connected) would
-    /// otherwise run beside the next run and be timed, and its CPU counted, as part of it.
-    /// </summary>
-    private async Task QuietAsync(TextWriter output)
-    {
-        var watch = Stopwatch.StartNew();
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
-        while (watch.Elapsed < TimeSpan.FromMinutes(2) && await db.SlackOutbox.AnyAsync(o => o.Status == OutboxStatus.Pending))
-        {
-            await Task.Delay(250);
-        }
-
-        output.WriteLine(FormattableString.Invariant($"waited {watch.Elapsed.TotalSeconds:F1} s for the Slack outbox to drain"));
     }
 
     /// <summary>The 1-minute load average on Linux (other work on a shared machine slows every figure); "n/a" elsewhere.</summary>
