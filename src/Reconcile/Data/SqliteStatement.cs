@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -45,6 +46,34 @@ internal sealed class SqliteStatement : IDisposable
         }
 
         return new SqliteStatement(handle, statement, sql);
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="command"/>'s SQL on its connection (an open SQLite connection) and binds its parameters by
+    /// name, their values already in stored form (as EF's <c>CreateDbCommand</c> or a hand-built command holds them).
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite refused the statement.</exception>
+    /// <exception cref="InvalidOperationException">A parameter of the command does not occur in its SQL.</exception>
+    public static SqliteStatement Prepare(SqliteConnection connection, DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var statement = Prepare(connection, command.CommandText);
+        try
+        {
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                var name = parameter.ParameterName;
+                var index = statement.IndexOf(name) is > 0 and var found ? found : statement.IndexOf("@" + name);
+                statement.Bind(index > 0 ? index : throw new InvalidOperationException($"The statement has no parameter {name}."), parameter.Value);
+            }
+
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

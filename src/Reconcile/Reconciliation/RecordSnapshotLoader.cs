@@ -252,12 +252,7 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFac
     /// <summary>On SQLite the rows are read from SQLite's own memory (<see cref="SqliteStoredRecordReader"/>), not through a data reader.</summary>
     private static void ReadSqlite(SqliteConnection connection, DbCommand command, List<StoredRecord> rows, CancellationToken cancellationToken)
     {
-        using var statement = SqliteStatement.Prepare(connection, command.CommandText);
-        foreach (DbParameter parameter in command.Parameters)
-        {
-            var index = statement.IndexOf(parameter.ParameterName);
-            statement.Bind(index > 0 ? index : throw new InvalidOperationException($"The statement has no parameter {parameter.ParameterName}."), parameter.Value);
-        }
+        using var statement = SqliteStatement.Prepare(connection, command);
 
         var reader = new SqliteStoredRecordReader();
         while (statement.Step())

@@ -69,41 +69,4 @@ internal sealed class SqliteStoredRecordReader
     private string? Repeated(SqliteStatement row, int column) => row.IsNull(column) ? null : _repeated.Get(row.Bytes(column));
 
     private static decimal? Money(SqliteStatement row, int column) => row.IsNull(column) ? null : MoneyText.Parse(row.Bytes(column));
-
-    /// <summary>One string per distinct short value, up to a bound (past it, values are decoded each time, as before).</summary>
-    private sealed class RepeatedStrings
-    {
-        private const int MaxValues = 4_096;
-        private const int MaxLength = 64;
-        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-
-        public string Get(ReadOnlySpan<byte> utf8)
-        {
-            if (utf8.Length == 0)
-            {
-                return string.Empty;
-            }
-
-            if (utf8.Length > MaxLength)
-            {
-                return Encoding.UTF8.GetString(utf8);
-            }
-
-            Span<char> chars = stackalloc char[MaxLength];
-            var length = Encoding.UTF8.GetChars(utf8, chars);
-            var lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(chars[..length], out var known))
-            {
-                return known;
-            }
-
-            var value = new string(chars[..length]);
-            if (_values.Count < MaxValues)
-            {
-                _values[value] = value;
-            }
-
-            return value;
-        }
-    }
 }

@@ -13,10 +13,15 @@ namespace Reconcile.Reporting;
 /// chart all read through here, from the runs, exceptions, audit and records tables.
 /// </summary>
 public sealed class FiguresQuery(
-    ReconcileDbContext db, SourceOrderReader orders, OrderLagMaintainer lagRows, IOptionsMonitor<TopologyOptions> topology, TimeProvider time)
+    ReconcileDbContext db, SourceOrderReader orders, OrderLagMaintainer lagRows, IOptionsMonitor<TopologyOptions> topology, TimeProvider time,
+    IServiceScopeFactory scopes)
 {
     public IReadOnlyList<string> FlowNames => [.. topology.CurrentValue.Flows.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The figures of <paramref name="flow"/> (null: every flow, and their sum as the overall figures) over
+    /// <paramref name="period"/> (UTC, end exclusive), with a drill-down table per dimension asked for.
+    /// </summary>
     public async Task<Figures> ComputeAsync(
         ReportPeriod period, string? flow, IReadOnlyCollection<DrillDownDimension> drillDowns, CancellationToken cancellationToken)
     {
@@ -25,10 +30,41 @@ public sealed class FiguresQuery(
         var flows = flow is null ? FlowNames : [flow];
         var now = time.GetUtcNow();
         var asOf = period.To < now ? period.To : now;
-        var (from, to) = (period.From, period.To);
         // Normally built at startup; a flow configured since (or changed) is built from its records now, once.
         await lagRows.EnsureBuiltAsync(db, cancellationToken);
 
+        // A week at scale holds a million lag rows and tens of thousands of exceptions: the lags are read on a
+        // connection of their own (another core) while the exceptions and their source orders are read on this one.
+        var lagsRead = Task.Run(() => AllLagsAsync(flows, period, cancellationToken), cancellationToken);
+        var rowsRead = RowsAsync(period, flows, drillDowns.Count > 0, cancellationToken);
+        await Task.WhenAll(lagsRead, rowsRead);
+        var lagsByFlow = await lagsRead;
+        var (all, raised, sources) = await rowsRead;
+
+        var perFlow = new List<FlowFigures>();
+        foreach (var (name, lags, unconfirmed) in lagsByFlow)
+        {
+            perFlow.Add(FiguresCalculator.Calculate(name, all.Where(name) with { Lags = lags, Unconfirmed = unconfirmed }, period, asOf));
+        }
+
+        // With one flow its rows are all the rows: the overall figures are its figures.
+        var overall = perFlow.Count == 1
+            ? perFlow[0] with { Flow = flow ?? FlowFigures.AllFlows }
+            : FiguresCalculator.Calculate(flow ?? FlowFigures.AllFlows, all with { Lags = Merged(lagsByFlow), Unconfirmed = lagsByFlow.Sum(l => l.Unconfirmed) }, period, asOf);
+        var drills = new Dictionary<string, IReadOnlyList<DrillDownRow>>(StringComparer.Ordinal);
+        foreach (var dimension in drillDowns.Distinct())
+        {
+            drills[dimension.ToWireName()] = DrillDowns.Rows(dimension, raised, sources, asOf);
+        }
+
+        return new Figures(period.From, period.To, asOf, flow, overall, perFlow, drills);
+    }
+
+    /// <summary>The period's runs, exceptions, manual touches and automation attempts, and the source orders of the exceptions raised when drilled into.</summary>
+    private async Task<(FiguresInputs All, List<ExceptionEntity> Raised, Dictionary<(string Flow, string OrderId), SourceOrder> Sources)> RowsAsync(
+        ReportPeriod period, IReadOnlyList<string> flows, bool drilled, CancellationToken cancellationToken)
+    {
+        var (from, to) = (period.From, period.To);
         var runs = await db.Runs.AsNoTracking()
             .Where(r => flows.Contains(r.Flow) && r.Status == RunStatus.Completed && r.StartedAt >= from && r.StartedAt < to)
             .ToListAsync(cancellationToken);
@@ -47,32 +83,9 @@ public sealed class FiguresQuery(
             .Where(a => flows.Contains(a.Flow) && a.StartedAt >= from && a.StartedAt < to)
             .ToListAsync(cancellationToken);
         var touched = await TouchedByPeopleAsync(exceptions.Where(e => e.ResolvedAt is { } at && period.Contains(at)).Select(e => e.Id), cancellationToken);
-
-        var perFlow = new List<FlowFigures>();
-        var allLags = new List<TimeSpan>();
-        var allUnconfirmed = 0;
-        var all = new FiguresInputs(runs, exceptions, touches, [], 0) { Attempts = attempts, TouchedByPeople = touched };
-        foreach (var name in flows)
-        {
-            var (lags, unconfirmed) = await LagsAsync(name, period, cancellationToken);
-            allLags.AddRange(lags);
-            allUnconfirmed += unconfirmed;
-            perFlow.Add(FiguresCalculator.Calculate(name, all.Where(name) with { Lags = lags, Unconfirmed = unconfirmed }, period, asOf));
-        }
-
-        var overall = FiguresCalculator.Calculate(flow ?? FlowFigures.AllFlows, all with { Lags = allLags, Unconfirmed = allUnconfirmed }, period, asOf);
         var raised = exceptions.Where(e => period.Contains(e.CreatedAt)).ToList();
-        var drills = new Dictionary<string, IReadOnlyList<DrillDownRow>>(StringComparer.Ordinal);
-        if (drillDowns.Count > 0)
-        {
-            var sources = await SourcesOfAsync(raised, cancellationToken);
-            foreach (var dimension in drillDowns.Distinct())
-            {
-                drills[dimension.ToWireName()] = DrillDowns.Rows(dimension, raised, sources, asOf);
-            }
-        }
-
-        return new Figures(from, to, asOf, flow, overall, perFlow, drills);
+        var sources = drilled ? await SourcesOfAsync(raised, cancellationToken) : [];
+        return (new FiguresInputs(runs, exceptions, touches, [], 0) { Attempts = attempts, TouchedByPeople = touched }, raised, sources);
     }
 
     /// <summary>Approvals and replays by people in the period, with the exception each decided.</summary>
@@ -131,11 +144,38 @@ public sealed class FiguresQuery(
         })];
     }
 
+    /// <summary>Each flow's lags and unconfirmed orders in the period, read on a database connection of its own.</summary>
+    private async Task<List<(string Flow, List<TimeSpan> Lags, int Unconfirmed)>> AllLagsAsync(
+        IReadOnlyList<string> flows, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        var result = new List<(string, List<TimeSpan>, int)>(flows.Count);
+        foreach (var flow in flows)
+        {
+            var (lags, unconfirmed) = await LagsAsync(own, flow, period, cancellationToken);
+            result.Add((flow, lags, unconfirmed));
+        }
+
+        return result;
+    }
+
+    private static List<TimeSpan> Merged(List<(string Flow, List<TimeSpan> Lags, int Unconfirmed)> lagsByFlow)
+    {
+        var all = new List<TimeSpan>(lagsByFlow.Sum(l => l.Lags.Count));
+        foreach (var (_, lags, _) in lagsByFlow)
+        {
+            all.AddRange(lags);
+        }
+
+        return all;
+    }
+
     /// <summary>
     /// Source orders created in the period: how long until every target had received them. Read from the flow's lag rows,
     /// which <see cref="OrderLagMaintainer"/> keeps equal to that computation over the records (one narrow indexed read).
     /// </summary>
-    private async Task<(List<TimeSpan> Lags, int Unconfirmed)> LagsAsync(string flow, ReportPeriod period, CancellationToken cancellationToken)
+    private async Task<(List<TimeSpan> Lags, int Unconfirmed)> LagsAsync(ReconcileDbContext db, string flow, ReportPeriod period, CancellationToken cancellationToken)
     {
         if (!topology.CurrentValue.Flows.TryGetValue(flow, out var options) || options.Targets.Count == 0)
         {
@@ -143,21 +183,16 @@ public sealed class FiguresQuery(
         }
 
         var (from, to) = (period.From, period.To);
-        var lags = new List<TimeSpan>();
-        var unconfirmed = 0;
         // A source copy last updated before the period began is not one of its orders, whatever its createdAt says.
-        await foreach (var lag in db.OrderLags.AsNoTracking()
+        // A week can hold a million orders: read as plain integers, not materialised row by row.
+        var query = db.OrderLags.AsNoTracking()
             .Where(l => l.Flow == flow && l.CreatedAt >= from && l.CreatedAt < to && l.UpdatedAt >= from)
-            .Select(l => l.LagTicks).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            .Select(l => l.LagTicks);
+        var (ticks, unconfirmed) = await ScalarRows.ReadAsync(db, query, cancellationToken);
+        var lags = new List<TimeSpan>(ticks.Count);
+        foreach (var lag in ticks)
         {
-            if (lag is { } ticks)
-            {
-                lags.Add(TimeSpan.FromTicks(ticks));
-            }
-            else
-            {
-                unconfirmed++;
-            }
+            lags.Add(TimeSpan.FromTicks(lag));
         }
 
         return (lags, unconfirmed);

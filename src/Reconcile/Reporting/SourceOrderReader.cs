@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
@@ -25,7 +26,21 @@ public sealed class SourceOrderReader(ReconcileDbContext db)
     }
 
     /// <summary>The system's copies of these orders, by order id (one per order; a duplicate keeps the first).</summary>
+    /// <remarks>On SQLite the rows are read from SQLite's memory (<see cref="SqliteSourceOrders"/>), elsewhere through EF.</remarks>
     public async Task<Dictionary<string, SourceOrder>> ByIdAsync(string system, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection() is SqliteConnection)
+        {
+            var found = new Dictionary<string, SourceOrder>(StringComparer.Ordinal);
+            await SqliteSourceOrders.ReadAsync(db, system, orderIds, found, cancellationToken);
+            return found;
+        }
+
+        return await ByIdQueriedAsync(system, orderIds, cancellationToken);
+    }
+
+    /// <summary><see cref="ByIdAsync"/> through EF's query and materialiser, on any provider.</summary>
+    internal async Task<Dictionary<string, SourceOrder>> ByIdQueriedAsync(string system, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, SourceOrder>(StringComparer.Ordinal);
         foreach (var chunk in orderIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
@@ -88,8 +103,20 @@ public sealed class SourceOrderReader(ReconcileDbContext db)
         return new SourceOrder(row.OrderId, parts.CreatedAt ?? parts.UpdatedAt, row.Campaign, row.Region, Skus(parts.Lines), total, row.Status, row.Currency);
     }
 
-    private static List<string> Skus(IReadOnlyList<OrderLine> lines) =>
-        [.. lines.Select(l => l.Sku).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal)];
+    /// <summary>The distinct SKUs of the lines, in line order (an order has a few lines: a list beats a hash set).</summary>
+    internal static List<string> Skus(IReadOnlyList<OrderLine> lines)
+    {
+        var skus = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            if (!string.IsNullOrEmpty(line.Sku) && !skus.Contains(line.Sku, StringComparer.Ordinal))
+            {
+                skus.Add(line.Sku);
+            }
+        }
+
+        return skus;
+    }
 
     private sealed record SourceRow(
         string OrderId, string? Campaign, string? Region, decimal? Total, string? Status, string? Currency, byte[]? Compact, string? Payload);
