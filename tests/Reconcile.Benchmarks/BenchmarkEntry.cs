@@ -4,7 +4,8 @@ namespace Reconcile.Benchmarks;
 
 /// <summary>
 /// Usage: dotnet run -c Release --project tests/Reconcile.Benchmarks -- [--orders 1000000] [--changes 10000]
-/// [--database FILE] for the run benchmark (a FILE that exists is reused, a new one kept), -- latency webhook|click [--rate N] [--seconds S] for request latency under load, or
+/// [--database FILE [--incremental-only [--repeats 3]]] for the run benchmark (a FILE that exists is reused, a new one
+/// kept; with --incremental-only only incremental runs after changes are timed, on a FILE that has had a full run), -- latency webhook|click [--rate N] [--seconds S] for request latency under load, or
 /// -- metrics [--orders N] [--database FILE] for the figures' answer time (a FILE that exists is reused; see README).
 /// </summary>
 internal static class BenchmarkEntry
@@ -29,7 +30,14 @@ internal static class BenchmarkEntry
         try
         {
             using var benchmark = new RunBenchmark(orders, changes, path);
-            await benchmark.ExecuteAsync(output);
+            if (args.Contains("--incremental-only") && File.Exists(path))
+            {
+                await benchmark.IncrementalOnlyAsync(output, Argument(args, "--repeats", 3));
+            }
+            else
+            {
+                await benchmark.ExecuteAsync(output);
+            }
         }
         finally
         {

@@ -36,6 +36,28 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
         }));
     }
 
+    /// <summary>
+    /// On a file that already holds a completed run: <paramref name="repeats"/> times, change <c>changes</c> orders and
+    /// time the incremental run that follows, ending with <c>summary: incremental … incremental_s=a/b/c</c>.
+    /// </summary>
+    public async Task IncrementalOnlyAsync(TextWriter output, int repeats)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var runner = Services.GetRequiredService<ReconciliationRunner>();
+        var times = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            await ChangeOrdersAsync();
+            await OutboxQuiet.WaitAsync(Services, output);
+            var incremental = await Measure(() => runner.RunAsync("promo-to-billing", full: false, "benchmark", CancellationToken.None));
+            Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes, incremental.Cpu);
+            times.Add(incremental.Elapsed.TotalSeconds);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"summary: incremental orders={orders} changes={changes} incremental_s={string.Join('/', times.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} load_average={LoadAverage()}"));
+    }
+
     public async Task ExecuteAsync(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
