@@ -13,7 +13,7 @@ namespace Reconcile.Reporting;
 /// chart all read through here, from the runs, exceptions, audit and records tables.
 /// </summary>
 public sealed class FiguresQuery(
-    ReconcileDbContext db, SourceOrderReader orders, OrderLagMaintainer lagRows, IOptionsMonitor<TopologyOptions> topology, TimeProvider time,
+    ReconcileDbContext db, OrderLagMaintainer lagRows, IOptionsMonitor<TopologyOptions> topology, TimeProvider time,
     IServiceScopeFactory scopes)
 {
     public IReadOnlyList<string> FlowNames => [.. topology.CurrentValue.Flows.Keys.Order(StringComparer.Ordinal)];
@@ -33,13 +33,17 @@ public sealed class FiguresQuery(
         // Normally built at startup; a flow configured since (or changed) is built from its records now, once.
         await lagRows.EnsureBuiltAsync(db, cancellationToken);
 
-        // A week at scale holds a million lag rows and tens of thousands of exceptions: the lags are read on a
-        // connection of their own (another core) while the exceptions and their source orders are read on this one.
+        // A week at scale holds a million lag rows and tens of thousands of exceptions: the lags and the drilled-into
+        // source orders are read on connections of their own (the other core) while the exceptions are read on this one.
         var lagsRead = Task.Run(() => AllLagsAsync(flows, period, cancellationToken), cancellationToken);
-        var rowsRead = RowsAsync(period, flows, drillDowns.Count > 0, cancellationToken);
-        await Task.WhenAll(lagsRead, rowsRead);
+        var sourcesRead = drillDowns.Count > 0
+            ? Task.Run(() => SourcesAsync(flows, period, cancellationToken), cancellationToken)
+            : Task.FromResult(new Dictionary<(string Flow, string OrderId), SourceOrder>());
+        var rowsRead = RowsAsync(period, flows, cancellationToken);
+        await Task.WhenAll(lagsRead, sourcesRead, rowsRead);
         var lagsByFlow = await lagsRead;
-        var (all, raised, sources) = await rowsRead;
+        var sources = await sourcesRead;
+        var (all, raised) = await rowsRead;
 
         var perFlow = new List<FlowFigures>();
         foreach (var (name, lags, unconfirmed) in lagsByFlow)
@@ -60,9 +64,9 @@ public sealed class FiguresQuery(
         return new Figures(period.From, period.To, asOf, flow, overall, perFlow, drills);
     }
 
-    /// <summary>The period's runs, exceptions, manual touches and automation attempts, and the source orders of the exceptions raised when drilled into.</summary>
-    private async Task<(FiguresInputs All, List<ExceptionEntity> Raised, Dictionary<(string Flow, string OrderId), SourceOrder> Sources)> RowsAsync(
-        ReportPeriod period, IReadOnlyList<string> flows, bool drilled, CancellationToken cancellationToken)
+    /// <summary>The period's runs, exceptions, manual touches and automation attempts, and the exceptions raised in it.</summary>
+    private async Task<(FiguresInputs All, List<ExceptionEntity> Raised)> RowsAsync(
+        ReportPeriod period, IReadOnlyList<string> flows, CancellationToken cancellationToken)
     {
         var (from, to) = (period.From, period.To);
         var runs = await db.Runs.AsNoTracking()
@@ -84,8 +88,7 @@ public sealed class FiguresQuery(
             .ToListAsync(cancellationToken);
         var touched = await TouchedByPeopleAsync(exceptions.Where(e => e.ResolvedAt is { } at && period.Contains(at)).Select(e => e.Id), cancellationToken);
         var raised = exceptions.Where(e => period.Contains(e.CreatedAt)).ToList();
-        var sources = drilled ? await SourcesOfAsync(raised, cancellationToken) : [];
-        return (new FiguresInputs(runs, exceptions, touches, [], 0) { Attempts = attempts, TouchedByPeople = touched }, raised, sources);
+        return (new FiguresInputs(runs, exceptions, touches, [], 0) { Attempts = attempts, TouchedByPeople = touched }, raised);
     }
 
     /// <summary>Approvals and replays by people in the period, with the exception each decided.</summary>
@@ -198,20 +201,23 @@ public sealed class FiguresQuery(
         return (lags, unconfirmed);
     }
 
-    private async Task<Dictionary<(string Flow, string OrderId), SourceOrder>> SourcesOfAsync(List<ExceptionEntity> raised, CancellationToken cancellationToken)
+    /// <summary>The source copy of each order with an exception raised in the period, by flow and order id, read on a database connection of its own.</summary>
+    private async Task<Dictionary<(string Flow, string OrderId), SourceOrder>> SourcesAsync(
+        IReadOnlyList<string> flows, ReportPeriod period, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var reader = scope.ServiceProvider.GetRequiredService<SourceOrderReader>();
         var result = new Dictionary<(string, string), SourceOrder>();
-        foreach (var group in raised.GroupBy(e => e.Flow, StringComparer.Ordinal))
+        foreach (var flow in flows)
         {
-            if (!topology.CurrentValue.Flows.TryGetValue(group.Key, out var options))
+            if (!topology.CurrentValue.Flows.TryGetValue(flow, out var options))
             {
                 continue;
             }
 
-            var found = await orders.ByIdAsync(options.Source, [.. group.Select(e => e.OrderId)], cancellationToken);
-            foreach (var (orderId, order) in found)
+            foreach (var (orderId, order) in await reader.RaisedInAsync(flow, options.Source, period, cancellationToken))
             {
-                result[(group.Key, orderId)] = order;
+                result[(flow, orderId)] = order;
             }
         }
 

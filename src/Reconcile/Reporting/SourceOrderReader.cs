@@ -12,8 +12,6 @@ namespace Reconcile.Reporting;
 /// </summary>
 public sealed class SourceOrderReader(ReconcileDbContext db)
 {
-    private const int Chunk = 5_000;
-
     /// <summary>The system's orders created (createdAt, else updatedAt) in the period.</summary>
     public async Task<List<SourceOrder>> CreatedInAsync(string system, ReportPeriod period, CancellationToken cancellationToken)
     {
@@ -25,34 +23,38 @@ public sealed class SourceOrderReader(ReconcileDbContext db)
         return [.. rows.Select(ToSourceOrder).OfType<SourceOrder>().Where(o => period.Contains(o.CreatedAt))];
     }
 
-    /// <summary>The system's copies of these orders, by order id (one per order; a duplicate keeps the first).</summary>
-    /// <remarks>On SQLite the rows are read from SQLite's memory (<see cref="SqliteSourceOrders"/>), elsewhere through EF.</remarks>
-    public async Task<Dictionary<string, SourceOrder>> ByIdAsync(string system, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The system's copies of the orders with an exception of <paramref name="flow"/> raised in the period (one per
+    /// order; a duplicate keeps the first), by order id: the exceptions are narrowed by the database in the same statement.
+    /// On SQLite the rows are read from SQLite's memory (<see cref="SqliteSourceOrders"/>), elsewhere through EF.
+    /// </summary>
+    public async Task<Dictionary<string, SourceOrder>> RaisedInAsync(string flow, string system, ReportPeriod period, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(period);
         if (db.Database.GetDbConnection() is SqliteConnection)
         {
             var found = new Dictionary<string, SourceOrder>(StringComparer.Ordinal);
-            await SqliteSourceOrders.ReadAsync(db, system, orderIds, found, cancellationToken);
+            await SqliteSourceOrders.ReadRaisedAsync(db, flow, system, period.From, period.To, found, cancellationToken);
             return found;
         }
 
-        return await ByIdQueriedAsync(system, orderIds, cancellationToken);
+        return await RaisedInQueriedAsync(flow, system, period, cancellationToken);
     }
 
-    /// <summary><see cref="ByIdAsync"/> through EF's query and materialiser, on any provider.</summary>
-    internal async Task<Dictionary<string, SourceOrder>> ByIdQueriedAsync(string system, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
+    /// <summary><see cref="RaisedInAsync"/> through EF's query and materialiser, on any provider.</summary>
+    internal async Task<Dictionary<string, SourceOrder>> RaisedInQueriedAsync(string flow, string system, ReportPeriod period, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, to) = (period.From, period.To);
+        var rows = await Project(db.Records.AsNoTracking()
+                .Where(r => r.System == system && !r.Quarantined && r.Payload != null
+                    && db.Exceptions.Any(e => e.Flow == flow && e.CreatedAt >= from && e.CreatedAt < to && e.OrderId == r.OrderId))
+                .OrderBy(r => r.Id))
+            .ToListAsync(cancellationToken);
         var result = new Dictionary<string, SourceOrder>(StringComparer.Ordinal);
-        foreach (var chunk in orderIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+        foreach (var order in rows.Select(ToSourceOrder).OfType<SourceOrder>())
         {
-            var rows = await Project(db.Records.AsNoTracking()
-                    .Where(r => r.System == system && !r.Quarantined && r.Payload != null && EF.Parameter(chunk).Contains(r.OrderId))
-                    .OrderBy(r => r.Id))
-                .ToListAsync(cancellationToken);
-            foreach (var order in rows.Select(ToSourceOrder).OfType<SourceOrder>())
-            {
-                result.TryAdd(order.OrderId, order);
-            }
+            result.TryAdd(order.OrderId, order);
         }
 
         return result;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Reconcile.Data;
@@ -9,45 +8,49 @@ using Reconcile.Reconciliation;
 namespace Reconcile.Reporting;
 
 /// <summary>
-/// <see cref="SourceOrderReader.ByIdAsync"/> on SQLite: the rows are read from SQLite's column memory (as runs read them,
-/// <see cref="SqliteStoredRecordReader"/>), the ids go as one JSON array per chunk, and repeated campaigns, regions,
-/// statuses and currencies are one string each. A week's drill-down reads tens of thousands of source orders at scale;
+/// <see cref="SourceOrderReader.RaisedInAsync"/> on SQLite: the rows are read from SQLite's column memory (as runs read
+/// them, <see cref="SqliteStoredRecordReader"/>) and repeated campaigns, regions, statuses and currencies are one string each. A week's drill-down reads tens of thousands of source orders at scale;
 /// each reads exactly as the data-reader path reads it.
 /// </summary>
 internal static class SqliteSourceOrders
 {
-    private const int Chunk = 20_000;
-
     // Columns 0–7: order id, campaign, region, total, status, currency, compact part, and the payload only without one.
     private const string Sql = """
         SELECT "OrderId", "Campaign", "Region", "Total", "Status", "Currency", "Compact", CASE WHEN "Compact" IS NULL THEN "Payload" END
         FROM records
-        WHERE "System" = @system AND NOT "Quarantined" AND "Payload" IS NOT NULL AND "OrderId" IN (SELECT value FROM json_each(@ids))
+        WHERE "System" = @system AND NOT "Quarantined" AND "Payload" IS NOT NULL
+          AND "OrderId" IN (SELECT "OrderId" FROM exceptions WHERE "Flow" = @flow AND "CreatedAt" >= @from AND "CreatedAt" < @to)
         ORDER BY "Id"
         """;
 
-    /// <summary>Adds the system's copy of each of <paramref name="orderIds"/> to <paramref name="result"/> (a duplicate keeps the first by id).</summary>
+    /// <summary>
+    /// Adds the system's copy of each order with an exception of <paramref name="flow"/> raised in [<paramref name="from"/>,
+    /// <paramref name="to"/>) to <paramref name="result"/> (a duplicate keeps the first by id), the exceptions narrowed by SQLite.
+    /// </summary>
     /// <exception cref="FormatException">A compact part or money text that does not decode.</exception>
-    public static async Task ReadAsync(
-        ReconcileDbContext db, string system, IReadOnlyCollection<string> orderIds, Dictionary<string, SourceOrder> result, CancellationToken cancellationToken)
+    public static async Task ReadRaisedAsync(
+        ReconcileDbContext db, string flow, string system, DateTimeOffset from, DateTimeOffset to, Dictionary<string, SourceOrder> result, CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             using var statement = SqliteStatement.Prepare(connection, Sql);
+            statement.Bind(statement.IndexOf("@system"), system);
+            statement.Bind(statement.IndexOf("@flow"), flow);
+            statement.Bind(statement.IndexOf("@from"), RecordQuery.Instant(db, from));
+            statement.Bind(statement.IndexOf("@to"), RecordQuery.Instant(db, to));
             var repeated = new RepeatedStrings();
-            foreach (var chunk in orderIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+            for (var rows = 1; statement.Step(); rows++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                statement.Bind(statement.IndexOf("@system"), system);
-                statement.Bind(statement.IndexOf("@ids"), JsonSerializer.Serialize(chunk));
-                while (statement.Step())
+                if ((rows & 4095) == 0)
                 {
-                    if (Read(statement, repeated) is { } order)
-                    {
-                        result.TryAdd(order.OrderId, order);
-                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (Read(statement, repeated) is { } order)
+                {
+                    result.TryAdd(order.OrderId, order);
                 }
             }
         }

@@ -22,18 +22,30 @@ public sealed class SourceOrderReaderTests
                 ("SKU-1", 2m, 19.90m), ("SKU-2", 1m, 0.05m), ("SKU-1", 1m, 1m)),
             SentOrders.Order("R-2", at.AddMinutes(1), "", ("SKU-3", 3m, 1000000.123456m)),
             """{"orderId":"R-3","currency":"USD","total":"not money","updatedAt":"2026-05-01T08:00:00Z"}""",
-            SentOrders.Order("R-4", at.AddMinutes(2), ""","campaign":"fall" """));
+            SentOrders.Order("R-4", at.AddMinutes(2), ""","campaign":"fall" """),
+            SentOrders.Order("R-6", at.AddMinutes(3)));
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
         // R-4 as a row written before the compact part existed and not yet backfilled: read from its canonical JSON.
         await db.Database.ExecuteSqlRawAsync("""UPDATE records SET "Compact" = NULL WHERE "OrderId" = 'R-4'""");
+        // Exceptions raised in the week for R-1 (twice), R-2 (at its last tick), R-3, R-4 and R-5; R-2 again just before
+        // the week, and R-6 only in another flow.
+        var week = new ReportPeriod(at, at.AddDays(7));
+        db.Exceptions.AddRange(
+            Raised("promo-to-billing", "R-1", at.AddHours(1)), Raised("promo-to-billing", "R-1", at.AddHours(2)),
+            Raised("promo-to-billing", "R-2", at.AddDays(7).AddTicks(-1)), Raised("promo-to-billing", "R-2", at.AddTicks(-1)),
+            Raised("promo-to-billing", "R-3", at), Raised("promo-to-billing", "R-5", at), Raised("shop-to-crm", "R-6", at));
+        // R-4 at the instant the week begins: in the week, not in the day before it.
+        db.Exceptions.Add(Raised("promo-to-billing", "R-4", at));
+        await db.SaveChangesAsync();
         var reader = scope.ServiceProvider.GetRequiredService<SourceOrderReader>();
-        string[] ids = ["R-1", "R-2", "R-3", "R-4", "R-5", "R-1"];
 
-        var fromSqlite = await reader.ByIdAsync("shop", ids, CancellationToken.None);
-        var fromQuery = await reader.ByIdQueriedAsync("shop", ids, CancellationToken.None);
+        var fromSqlite = await reader.RaisedInAsync("promo-to-billing", "shop", week, CancellationToken.None);
+        var fromQuery = await reader.RaisedInQueriedAsync("promo-to-billing", "shop", week, CancellationToken.None);
+        var before = await reader.RaisedInAsync("promo-to-billing", "shop", new ReportPeriod(at.AddDays(-1), at), CancellationToken.None);
 
-        // R-3 is quarantined and R-5 was never sent: neither is a source order.
+        // R-3 is quarantined and R-5 was never sent: neither is a source order; R-6 has no exception in this flow.
+        Assert.Equal(["R-2"], before.Keys);
         Assert.Equal(["R-1", "R-2", "R-4"], fromSqlite.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("R-1|2026-04-30T23:00:00.0000000+00:00|spring|EU-DE|SKU-1,SKU-2|40.85|paid|USD", Describe(fromSqlite["R-1"]));
         Assert.Equal("R-4|2026-05-01T08:02:00.0000000+00:00|fall||SKU-1|50.00|paid|USD", Describe(fromSqlite["R-4"]));
@@ -44,6 +56,12 @@ public sealed class SourceOrderReaderTests
             Assert.Equal(decimal.GetBits(order.Total), decimal.GetBits(fromSqlite[orderId].Total));
         }
     }
+
+    private static Reconcile.Data.Entities.ExceptionEntity Raised(string flow, string orderId, DateTimeOffset at) => new()
+    {
+        Flow = flow, OrderId = orderId, Type = "missing_in_target", System = "billing", Fingerprint = $"{flow}|{orderId}|{at.UtcTicks}",
+        Owner = "finance", OriginalOwner = "finance", CreatedAt = at, LastSeenAt = at, SlaDueAt = at.AddDays(1),
+    };
 
     private static string Describe(SourceOrder o) => string.Join('|',
         o.OrderId, o.CreatedAt.ToString("O", CultureInfo.InvariantCulture), o.Campaign, o.Region, string.Join(',', o.Skus),
