@@ -141,19 +141,25 @@ public sealed class ExceptionWriter(
         return candidates.Where(e => e.Flow == flow && e.State != ResolvedState && (e.Type == StaleSource) == feedLevel).ToDictionary(e => e.Id);
     }
 
-    /// <summary>Resolved exceptions only matter when their fingerprint is found again (a recurrence links to them): read, not tracked.</summary>
+    /// <summary>
+    /// Resolved exceptions only matter when their fingerprint is found again (a recurrence links to them): read, not
+    /// tracked. Looked up by fingerprint and state alone (their own index), then narrowed to the flow: with the flow in the
+    /// filter SQLite walks the flow's (flow, state) index, every resolved exception the flow ever had, once per statement.
+    /// The fingerprints go as one array parameter (json_each on SQLite, ANY on PostgreSQL): one statement for a full run's
+    /// tens of thousands of findings.
+    /// </summary>
     private async Task<List<ExceptionOnRecord>> LoadResolvedAsync(string flow, IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
     {
-        var resolved = new List<ExceptionOnRecord>();
-        foreach (var chunk in findings.Select(f => f.Fingerprint).Distinct().Chunk(Chunk))
+        var fingerprints = findings.Select(f => f.Fingerprint).Distinct().ToArray();
+        if (fingerprints.Length == 0)
         {
-            var rows = await db.Exceptions.AsNoTracking()
-                .Where(e => e.Flow == flow && e.State == ResolvedState && chunk.Contains(e.Fingerprint))
-                .ToListAsync(cancellationToken);
-            resolved.AddRange(rows.Select(ToOnRecord));
+            return [];
         }
 
-        return resolved;
+        var rows = await db.Exceptions.AsNoTracking()
+            .Where(e => EF.Parameter(fingerprints).Contains(e.Fingerprint) && e.State == ResolvedState)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Where(e => e.Flow == flow).Select(ToOnRecord)];
     }
 
     private static ExceptionOnRecord ToOnRecord(ExceptionEntity row) => new()
