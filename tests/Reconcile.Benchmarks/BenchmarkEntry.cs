@@ -30,8 +30,13 @@ internal static class BenchmarkEntry
         try
         {
             using var benchmark = new RunBenchmark(orders, changes, path);
-            if (args.Contains("--incremental-only") && File.Exists(path))
+            if (args.Contains("--incremental-only"))
             {
+                if (!File.Exists(path))
+                {
+                    throw new ArgumentException("--incremental-only needs --database FILE naming a file that has had a full run");
+                }
+
                 await benchmark.IncrementalOnlyAsync(output, Argument(args, "--repeats", 3));
             }
             else

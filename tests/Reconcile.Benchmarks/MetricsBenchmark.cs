@@ -86,7 +86,6 @@ internal sealed class MetricsBenchmark(string databasePath) : WebApplicationFact
             watch.Restart();
             await using var scope = Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<StatusQuery>().ReadAsync(CancellationToken.None);
-            Console.Error.WriteLine($"LAP statusquery {watch.Elapsed.TotalMilliseconds:F0}");
             var now = TimeProvider.System.GetUtcNow();
             await scope.ServiceProvider.GetRequiredService<FiguresQuery>().ComputeAsync(
                 new ReportPeriod(now - StatusQuery.Week, now), null, DrillDownDimensions.All, CancellationToken.None);

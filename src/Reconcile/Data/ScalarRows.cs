@@ -31,15 +31,14 @@ internal static class ScalarRows
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    // SQLite reads NULL as 0, so only a 0 needs its type asked (one call into SQLite per row, not two).
-                    var value = statement.Int64(0);
-                    if (value == 0 && statement.IsNull(0))
+                    // The type first: SQLite leaves a column's type undefined once a read has converted its value.
+                    if (statement.IsNull(0))
                     {
                         nulls++;
                     }
                     else
                     {
-                        values.Add(value);
+                        values.Add(statement.Int64(0));
                     }
                 }
 

@@ -158,6 +158,7 @@ public sealed class ExceptionWriter(
 
         var rows = await db.Exceptions.AsNoTracking()
             .Where(e => EF.Parameter(fingerprints).Contains(e.Fingerprint) && e.State == ResolvedState)
+            .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Where(e => e.Flow == flow).Select(ToOnRecord)];
     }

@@ -19,7 +19,7 @@ public sealed class FiguresQuery(
     public IReadOnlyList<string> FlowNames => [.. topology.CurrentValue.Flows.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The figures of <paramref name="flow"/> (null: every flow, and their sum as the overall figures) over
+    /// The figures of <paramref name="flow"/> (null: every flow, and all of them together as the overall figures) over
     /// <paramref name="period"/> (UTC, end exclusive), with a drill-down table per dimension asked for.
     /// </summary>
     public async Task<Figures> ComputeAsync(
@@ -178,7 +178,7 @@ public sealed class FiguresQuery(
     /// Source orders created in the period: how long until every target had received them. Read from the flow's lag rows,
     /// which <see cref="OrderLagMaintainer"/> keeps equal to that computation over the records (one narrow indexed read).
     /// </summary>
-    private async Task<(List<TimeSpan> Lags, int Unconfirmed)> LagsAsync(ReconcileDbContext db, string flow, ReportPeriod period, CancellationToken cancellationToken)
+    private async Task<(List<TimeSpan> Lags, int Unconfirmed)> LagsAsync(ReconcileDbContext lagsDb, string flow, ReportPeriod period, CancellationToken cancellationToken)
     {
         if (!topology.CurrentValue.Flows.TryGetValue(flow, out var options) || options.Targets.Count == 0)
         {
@@ -188,10 +188,10 @@ public sealed class FiguresQuery(
         var (from, to) = (period.From, period.To);
         // A source copy last updated before the period began is not one of its orders, whatever its createdAt says.
         // A week can hold a million orders: read as plain integers, not materialised row by row.
-        var query = db.OrderLags.AsNoTracking()
+        var query = lagsDb.OrderLags.AsNoTracking()
             .Where(l => l.Flow == flow && l.CreatedAt >= from && l.CreatedAt < to && l.UpdatedAt >= from)
             .Select(l => l.LagTicks);
-        var (ticks, unconfirmed) = await ScalarRows.ReadAsync(db, query, cancellationToken);
+        var (ticks, unconfirmed) = await ScalarRows.ReadAsync(lagsDb, query, cancellationToken);
         var lags = new List<TimeSpan>(ticks.Count);
         foreach (var lag in ticks)
         {

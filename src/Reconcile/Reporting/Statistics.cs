@@ -11,7 +11,7 @@ public static class Statistics
     /// <summary>
     /// Linear interpolation between closest ranks (Excel's PERCENTILE.INC): rank = p·(n−1) over the sorted
     /// values, so p50 is the usual median and p95 of few values lies between the two largest. The two values at the
-    /// ranks around p·(n−1) are found by selection on a copy (linear time), not by sorting: a week can hold a million lags.
+    /// ranks around p·(n−1) are found by selection on a copy (linear time on average), not by sorting: a week can hold a million lags.
     /// </summary>
     public static double? PercentileHours(IReadOnlyCollection<TimeSpan> values, double p)
     {

@@ -23,18 +23,22 @@ public sealed class SourceOrderReaderTests
             SentOrders.Order("R-2", at.AddMinutes(1), "", ("SKU-3", 3m, 1000000.123456m)),
             """{"orderId":"R-3","currency":"USD","total":"not money","updatedAt":"2026-05-01T08:00:00Z"}""",
             SentOrders.Order("R-4", at.AddMinutes(2), ""","campaign":"fall" """),
-            SentOrders.Order("R-6", at.AddMinutes(3)));
+            SentOrders.Order("R-6", at.AddMinutes(3)),
+            SentOrders.Order("R-7", at.AddMinutes(4)));
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
         // R-4 as a row written before the compact part existed and not yet backfilled: read from its canonical JSON.
         await db.Database.ExecuteSqlRawAsync("""UPDATE records SET "Compact" = NULL WHERE "OrderId" = 'R-4'""");
+        // R-7 quarantined although it reads as a record (its payload kept): not a source order either.
+        await db.Database.ExecuteSqlRawAsync("""UPDATE records SET "Quarantined" = 1 WHERE "OrderId" = 'R-7'""");
         // Exceptions raised in the week for R-1 (twice), R-2 (at its last tick), R-3, R-4 and R-5; R-2 again just before
         // the week, and R-6 only in another flow.
         var week = new ReportPeriod(at, at.AddDays(7));
         db.Exceptions.AddRange(
             Raised("promo-to-billing", "R-1", at.AddHours(1)), Raised("promo-to-billing", "R-1", at.AddHours(2)),
             Raised("promo-to-billing", "R-2", at.AddDays(7).AddTicks(-1)), Raised("promo-to-billing", "R-2", at.AddTicks(-1)),
-            Raised("promo-to-billing", "R-3", at), Raised("promo-to-billing", "R-5", at), Raised("shop-to-crm", "R-6", at));
+            Raised("promo-to-billing", "R-3", at), Raised("promo-to-billing", "R-5", at), Raised("shop-to-crm", "R-6", at),
+            Raised("promo-to-billing", "R-7", at.AddHours(3)));
         // R-4 at the instant the week begins: in the week, not in the day before it.
         db.Exceptions.Add(Raised("promo-to-billing", "R-4", at));
         await db.SaveChangesAsync();
@@ -44,7 +48,7 @@ public sealed class SourceOrderReaderTests
         var fromQuery = await reader.RaisedInQueriedAsync("promo-to-billing", "shop", week, CancellationToken.None);
         var before = await reader.RaisedInAsync("promo-to-billing", "shop", new ReportPeriod(at.AddDays(-1), at), CancellationToken.None);
 
-        // R-3 is quarantined and R-5 was never sent: neither is a source order; R-6 has no exception in this flow.
+        // R-3 and R-7 are quarantined and R-5 was never sent: none is a source order; R-6 has no exception in this flow.
         Assert.Equal(["R-2"], before.Keys);
         Assert.Equal(["R-1", "R-2", "R-4"], fromSqlite.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("R-1|2026-04-30T23:00:00.0000000+00:00|spring|EU-DE|SKU-1,SKU-2|40.85|paid|USD", Describe(fromSqlite["R-1"]));
