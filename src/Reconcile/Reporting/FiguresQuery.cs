@@ -35,11 +35,13 @@ public sealed class FiguresQuery(
 
         // A week at scale holds a million lag rows and tens of thousands of exceptions: the lags and the drilled-into
         // source orders are read on connections of their own (the other core) while the exceptions are read on this one.
-        var lagsRead = Task.Run(() => AllLagsAsync(flows, period, cancellationToken), cancellationToken);
+        // A read that fails stops the others, so its error is raised without waiting for a million rows.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var lagsRead = StopOthersOnFaultAsync(Task.Run(() => AllLagsAsync(flows, period, stop.Token), stop.Token), stop);
         var sourcesRead = drillDowns.Count > 0
-            ? Task.Run(() => SourcesAsync(flows, period, cancellationToken), cancellationToken)
+            ? StopOthersOnFaultAsync(Task.Run(() => SourcesAsync(flows, period, stop.Token), stop.Token), stop)
             : Task.FromResult(new Dictionary<(string Flow, string OrderId), SourceOrder>());
-        var rowsRead = RowsAsync(period, flows, cancellationToken);
+        var rowsRead = StopOthersOnFaultAsync(RowsAsync(period, flows, stop.Token), stop);
         await Task.WhenAll(lagsRead, sourcesRead, rowsRead);
         var lagsByFlow = await lagsRead;
         var sources = await sourcesRead;
@@ -62,6 +64,20 @@ public sealed class FiguresQuery(
         }
 
         return new Figures(period.From, period.To, asOf, flow, overall, perFlow, drills);
+    }
+
+    /// <summary>The result of <paramref name="read"/>; when it fails (not cancelled), cancels <paramref name="others"/> first.</summary>
+    private static async Task<T> StopOthersOnFaultAsync<T>(Task<T> read, CancellationTokenSource others)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await others.CancelAsync();
+            throw;
+        }
     }
 
     /// <summary>The period's runs, exceptions, manual touches and automation attempts, and the exceptions raised in it.</summary>
