@@ -101,12 +101,16 @@ public sealed class SourceOrderReader(ReconcileDbContext db)
             return row.Payload is null ? null : Parse(row.Payload);
         }
 
-        var parts = CompactRecordCodec.Decode(row.Compact);
-        return new SourceOrder(row.OrderId, parts.CreatedAt ?? parts.UpdatedAt, row.Campaign, row.Region, Skus(parts.Lines), total, row.Status, row.Currency);
+        return FromCompact(row.OrderId, CompactRecordCodec.Decode(row.Compact), row.Campaign, row.Region, total, row.Status, row.Currency);
     }
 
+    /// <summary>The order as reporting sees it from its typed columns and decoded compact part (createdAt, else updatedAt; its lines' SKUs).</summary>
+    internal static SourceOrder FromCompact(
+        string orderId, CompactParts parts, string? campaign, string? region, decimal total, string? status, string currency) =>
+        new(orderId, parts.CreatedAt ?? parts.UpdatedAt, campaign, region, Skus(parts.Lines), total, status, currency);
+
     /// <summary>The distinct SKUs of the lines, in line order (an order has a few lines: a list beats a hash set).</summary>
-    internal static List<string> Skus(IReadOnlyList<OrderLine> lines)
+    private static List<string> Skus(IReadOnlyList<OrderLine> lines)
     {
         var skus = new List<string>(lines.Count);
         foreach (var line in lines)

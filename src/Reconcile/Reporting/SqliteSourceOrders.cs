@@ -67,13 +67,11 @@ internal static class SqliteSourceOrders
             return row.IsNull(7) ? null : SourceOrderReader.Parse(Encoding.UTF8.GetString(row.Bytes(7)));
         }
 
-        var parts = CompactRecordCodec.Decode(row.Bytes(6));
-        return new SourceOrder(
+        return SourceOrderReader.FromCompact(
             Encoding.UTF8.GetString(row.Bytes(0)),
-            parts.CreatedAt ?? parts.UpdatedAt,
+            CompactRecordCodec.Decode(row.Bytes(6)),
             Repeated(row, 1, repeated),
             Repeated(row, 2, repeated),
-            SourceOrderReader.Skus(parts.Lines),
             MoneyText.Parse(row.Bytes(3)),
             Repeated(row, 4, repeated),
             repeated.Get(row.Bytes(5)));
