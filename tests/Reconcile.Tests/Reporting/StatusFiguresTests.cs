@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Reconcile.Slack.Commands;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Tests.Slack.Fakes;
 
@@ -31,15 +33,31 @@ public sealed class StatusFiguresTests : IDisposable
         Assert.Contains("• _region:_ US-CA 4 · 700.00, EU-DE 2 · 50.00, US-NY 1 · 50.00", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Status_of_one_flow_drills_down_into_that_flow_only()
+    [Theory]
+    [InlineData("status shop-to-crm")]
+    [InlineData("status SHOP-TO-CRM")]
+    public async Task Status_of_one_flow_drills_down_into_that_flow_only(string command)
     {
-        var text = await StatusAsync("status shop-to-crm");
+        var text = await StatusAsync(command);
 
         Assert.Contains("*shop-to-crm*", text, StringComparison.Ordinal);
         Assert.DoesNotContain("*promo-to-billing*", text, StringComparison.Ordinal);
         Assert.Contains("_7 days:_ 1 raised (1.0 per 1,000 orders)", text, StringComparison.Ordinal);
         Assert.Contains("• _campaign:_ winter 1 · 40.00", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_follow_up_reads_one_flows_status_and_its_figures()
+    {
+        await FiguresDataSet.SeedAsync(_factory);
+
+        var (flows, week) = await StatusReport.ReadAsync(
+            _factory.Services.GetRequiredService<IServiceScopeFactory>(), "shop-to-crm", _factory.Time.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal("shop-to-crm", Assert.Single(flows).Flow);
+        Assert.Equal("shop-to-crm", week.Flow);
+        Assert.Equal(1, week.Overall.ExceptionsRaised);
+        Assert.Equal(_factory.Time.GetUtcNow() - TimeSpan.FromDays(7), week.From);
     }
 
     private async Task<string> StatusAsync(string command)

@@ -20,22 +20,19 @@ public sealed class StatusCommand(
     public async Task<SlackMessage> RunAsync(ReconCommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var flows = await query.ReadAsync(cancellationToken);
         string? only = null;
         if (context.Arguments.Count > 0)
         {
             var wanted = context.Arguments[0];
-            var matching = flows.Where(f => string.Equals(f.Flow, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (matching.Count == 0)
+            only = query.FlowNames.FirstOrDefault(name => string.Equals(name, wanted, StringComparison.OrdinalIgnoreCase));
+            if (only is null)
             {
-                return UnknownStatusTarget.Build(wanted, flows.Select(f => f.Flow).ToList());
+                return UnknownStatusTarget.Build(wanted, query.FlowNames);
             }
-
-            flows = matching;
-            only = matching[0].Flow;
         }
 
         var now = time.GetUtcNow();
+        var flows = StatusReport.Narrow(await query.ReadAsync(cancellationToken), only);
         // Slack gives a command 3 seconds of wall-clock time: the figures get the inline budget (cancellation is
         // observed between queries), and when they miss it StatusFollowUpJob computes them and replaces this answer.
         var inlineBudget = options.Value.StatusInlineBudget;
@@ -66,7 +63,6 @@ public sealed class StatusCommand(
     private async Task<Figures> WeekAsync(string? flow, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var figures = scope.ServiceProvider.GetRequiredService<FiguresQuery>();
-        return await figures.ComputeAsync(new ReportPeriod(now - StatusQuery.Week, now), flow, DrillDownDimensions.All, cancellationToken);
+        return await StatusReport.WeekAsync(scope.ServiceProvider.GetRequiredService<FiguresQuery>(), flow, now, cancellationToken);
     }
 }

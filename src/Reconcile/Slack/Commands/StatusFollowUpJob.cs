@@ -49,11 +49,7 @@ public sealed class StatusFollowUpJob(IServiceScopeFactory scopes, ILogger<Statu
         JsonObject body;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var flows = (await scope.ServiceProvider.GetRequiredService<StatusQuery>().ReadAsync(cancellationToken))
-                .Where(f => flow is null || string.Equals(f.Flow, flow, StringComparison.Ordinal)).ToList();
-            var week = await scope.ServiceProvider.GetRequiredService<FiguresQuery>()
-                .ComputeAsync(new ReportPeriod(now - StatusQuery.Week, now), flow, DrillDownDimensions.All, cancellationToken);
+            var (flows, week) = await StatusReport.ReadAsync(scopes, flow, now, cancellationToken);
             body = StatusMessage.Build(flows, week, now).ToJson();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -14,6 +14,9 @@ public sealed class StatusQuery(ReconcileDbContext db, IOptions<TopologyOptions>
 {
     public static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
+    /// <summary>The configured flows' names in ordinal order, as <see cref="ReadAsync"/> lists them (no database read).</summary>
+    public IReadOnlyList<string> FlowNames => [.. topology.Value.Flows.Keys.Order(StringComparer.Ordinal)];
+
     public async Task<IReadOnlyList<FlowStatus>> ReadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
