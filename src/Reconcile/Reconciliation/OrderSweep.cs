@@ -44,10 +44,15 @@ internal static class OrderSweep
             return (total.Result, total.Examined);
         }
 
-        await foreach (var range in loader.StreamAllAsync(systems, progress, cancellationToken))
+        // Each range is reconciled by the reader that read it, on its own core; the totals are added up here, in order.
+        var ranges = loader.StreamAllAsync(systems, range =>
         {
             var part = Reconciler.Reconcile(definition, range.OrderIds, range.Get, reference, now);
-            total.Add(part, Compared(range, part));
+            return (Result: part, Compared: Compared(range, part).ToList());
+        }, progress, cancellationToken);
+        await foreach (var (part, compared) in ranges)
+        {
+            total.Add(part, compared);
         }
 
         return (total.Result, total.Examined);
