@@ -6,9 +6,8 @@ namespace Reconcile.Reconciliation;
 /// One string per distinct short UTF-8 value read from SQLite's memory, up to a bound (past it, values are decoded each
 /// time): systems, currencies, statuses, campaigns and regions repeat over millions of rows.
 /// </summary>
-internal sealed class RepeatedStrings
+internal sealed class RepeatedStrings(int maxValues = 4_096)
 {
-    private const int MaxValues = 4_096;
     private const int MaxLength = 64;
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
@@ -34,7 +33,7 @@ internal sealed class RepeatedStrings
         }
 
         var value = new string(chars[..length]);
-        if (_values.Count < MaxValues)
+        if (_values.Count < maxValues)
         {
             _values[value] = value;
         }

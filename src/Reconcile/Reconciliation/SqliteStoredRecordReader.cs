@@ -15,12 +15,18 @@ internal sealed class SqliteStoredRecordReader
 {
     private readonly RepeatedStrings _repeated = new();
 
+    // An order's id and customer come once per system, its skus once per line: read in a range, each is one string.
+    private readonly RepeatedStrings _perOrder = new(maxValues: 65_536);
+    private readonly Func<ReadOnlySpan<byte>, string> _sku;
+
+    public SqliteStoredRecordReader() => _sku = _perOrder.Get;
+
     /// <summary>The current row of <paramref name="row"/> as a stored record.</summary>
     /// <exception cref="FormatException">A compact part or money text that does not decode.</exception>
     public StoredRecord Read(SqliteStatement row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var orderId = Text(row, 1)!;
+        var orderId = _perOrder.Get(row.Bytes(1));
         var externalId = _repeated.Get(row.Bytes(2));
         var quarantined = row.Int64(5) != 0;
         return new StoredRecord
@@ -43,12 +49,12 @@ internal sealed class SqliteStoredRecordReader
             return row.IsNull(7) ? null : CanonicalJson.Deserialize(Text(row, 7)!);
         }
 
-        var parts = CompactRecordCodec.Decode(row.Bytes(8));
+        var parts = CompactRecordCodec.Decode(row.Bytes(8), _sku);
         return new OrderRecord
         {
             OrderId = orderId,
             ExternalId = parts.ExternalId,
-            CustomerId = Text(row, 9),
+            CustomerId = row.IsNull(9) ? null : _perOrder.Get(row.Bytes(9)),
             Currency = Repeated(row, 10) ?? throw new FormatException($"Record {orderId} has a compact part but no currency."),
             Subtotal = Money(row, 11),
             Discount = Money(row, 12),

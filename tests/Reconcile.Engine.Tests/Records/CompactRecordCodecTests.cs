@@ -50,6 +50,30 @@ public sealed class CompactRecordCodecTests
         Assert.Equal("inv_é✓", parts.ExternalId);
     }
 
+    [Fact]
+    public void A_sku_maker_is_asked_for_each_non_empty_sku_and_its_strings_are_the_lines_skus()
+    {
+        var record = new OrderRecord
+        {
+            OrderId = "1", Currency = "EUR", Total = 1m, UpdatedAt = DateTimeOffset.UnixEpoch,
+            Lines = [new OrderLine("SKU-é", 1m, 2m), new OrderLine("", 1m, 3m), new OrderLine("SKU-é", 2m, 4m)],
+        };
+        var asked = new List<string>();
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        var parts = CompactRecordCodec.Decode(CompactRecordCodec.Encode(record), utf8 =>
+        {
+            var text = System.Text.Encoding.UTF8.GetString(utf8);
+            asked.Add(text);
+            return known.TryAdd(text, text) ? text : known[text];
+        });
+
+        Assert.Equal(["SKU-é", "SKU-é"], asked);
+        Assert.Equal(record.Lines, parts.Lines);
+        Assert.Same(parts.Lines[0].Sku, parts.Lines[2].Sku);
+        Assert.Equal(string.Empty, parts.Lines[1].Sku);
+    }
+
     [Theory]
     [InlineData(new byte[0])]
     [InlineData(new byte[] { 2, 0 })]
