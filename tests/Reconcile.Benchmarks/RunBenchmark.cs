@@ -50,7 +50,7 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
             await ChangeOrdersAsync();
             await OutboxQuiet.WaitAsync(Services, output);
             var incremental = await Measure(() => runner.RunAsync("promo-to-billing", full: false, "benchmark", CancellationToken.None));
-            Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes, incremental.Cpu);
+            Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental);
             times.Add(incremental.Elapsed.TotalSeconds);
         }
 
@@ -76,15 +76,15 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
 
         var runner = Services.GetRequiredService<ReconciliationRunner>();
         var full = await Measure(() => runner.RunAsync("promo-to-billing", full: true, "benchmark", CancellationToken.None));
-        Report(output, "full run (cold: first run after start)", full.Run, full.Elapsed, full.PeakBytes, full.Cpu);
+        Report(output, "full run (cold: first run after start)", full);
         await OutboxQuiet.WaitAsync(Services, output);
         var warm = await Measure(() => runner.RunAsync("promo-to-billing", full: true, "benchmark", CancellationToken.None));
-        Report(output, "full run (warm)", warm.Run, warm.Elapsed, warm.PeakBytes, warm.Cpu);
+        Report(output, "full run (warm)", warm);
 
         await ChangeOrdersAsync();
         await OutboxQuiet.WaitAsync(Services, output);
         var incremental = await Measure(() => runner.RunAsync("promo-to-billing", full: false, "benchmark", CancellationToken.None));
-        Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental.Run, incremental.Elapsed, incremental.PeakBytes, incremental.Cpu);
+        Report(output, FormattableString.Invariant($"incremental run after {changes:N0} changes"), incremental);
 
         output.WriteLine(FormattableString.Invariant($"machine load average before the SQL diff: {LoadAverage()}"));
         var diff = SqlDiff.Measure(DatabaseConnection);
@@ -133,12 +133,15 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
         return JsonDocument.Parse(json.ToJsonString()).RootElement;
     }
 
-    private static async Task<(RunEntity Run, TimeSpan Elapsed, long PeakBytes, TimeSpan Cpu)> Measure(Func<Task<RunEntity?>> run)
+    private static async Task<Measured> Measure(Func<Task<RunEntity?>> run)
     {
         using var process = Process.GetCurrentProcess();
         GC.Collect();
         // CPU time used by this process: on a machine shared with other work it says what the run cost, whatever the wait.
         var cpu = process.TotalProcessorTime;
+        // Time the collector held every thread still: at 1M orders it was a third of a run before ranges became small.
+        var paused = GC.GetTotalPauseDuration();
+        var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var peak = 0L;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -156,10 +159,14 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
         await sampling.CancelAsync();
         await sampler;
         process.Refresh();
-        return (result, watch.Elapsed, peak, process.TotalProcessorTime - cpu);
+        var counts = string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g]));
+        return new Measured(result, watch.Elapsed, peak, process.TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - paused, counts);
     }
 
-    private static void Report(TextWriter output, string name, RunEntity run, TimeSpan elapsed, long peakBytes, TimeSpan cpu) =>
+    private static void Report(TextWriter output, string name, Measured m) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {run.Status}, {run.OrdersExamined:N0} orders compared ({run.OrdersPending:N0} pending) in {elapsed.TotalSeconds:F2} s = {run.OrdersExamined / Math.Max(elapsed.TotalSeconds, 0.001):N0} orders/s, peak working set {peakBytes / 1048576.0:N0} MiB, CPU {cpu.TotalSeconds:F2} s, exceptions opened {run.ExceptionsOpened:N0}"));
+            $"{name}: {m.Run.Status}, {m.Run.OrdersExamined:N0} orders compared ({m.Run.OrdersPending:N0} pending) in {m.Elapsed.TotalSeconds:F2} s = {m.Run.OrdersExamined / Math.Max(m.Elapsed.TotalSeconds, 0.001):N0} orders/s, peak working set {m.PeakBytes / 1048576.0:N0} MiB, CPU {m.Cpu.TotalSeconds:F2} s, GC pauses {m.GcPause.TotalSeconds:F2} s (collections gen0/1/2 {m.Collections}), exceptions opened {m.Run.ExceptionsOpened:N0}"));
+
+    /// <summary>One measured run: wall time, peak working set, CPU time and the collector's pauses and collection counts.</summary>
+    private sealed record Measured(RunEntity Run, TimeSpan Elapsed, long PeakBytes, TimeSpan Cpu, TimeSpan GcPause, string Collections);
 }
