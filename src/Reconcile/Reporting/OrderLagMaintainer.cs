@@ -19,6 +19,7 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
     private const int RebuildPage = 5_000;
     private const string Version = "1";
     private readonly ConditionalWeakTable<DbContext, object> _deferred = [];
+    private readonly ConditionalWeakTable<DbContext, LagSuspension> _suspended = [];
 
     /// <summary>The flow's signature: the version of this computation, its source and its distinct targets.</summary>
     public static string Signature(FlowOptions flow)
@@ -37,6 +38,21 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
     internal bool IsDeferred(DbContext db) => _deferred.TryGetValue(db, out _);
 
     /// <summary>
+    /// Until disposed, <see cref="RefreshAsync"/> on this context marks the flows it would refresh as unbuilt (their
+    /// <c>order_lag_flows</c> row deleted, in the caller's transaction) instead of recomputing the orders' rows, and
+    /// the suspension remembers them for one <see cref="LagSuspension.RebuildAsync"/> at the end of a bulk load. A
+    /// refresh reads each batch's orders back in every system; at a million orders those reads are most of a load,
+    /// one rebuild is a single pass. A load that stops half-way leaves the flows unbuilt, and the next start or
+    /// figures request builds them (<see cref="EnsureBuiltAsync"/>), so the figures never read stale rows as built.
+    /// </summary>
+    public LagSuspension Suspend(DbContext db)
+    {
+        var suspension = new LagSuspension(this, () => _suspended.Remove(db));
+        _suspended.AddOrUpdate(db, suspension);
+        return suspension;
+    }
+
+    /// <summary>
     /// Recomputes the rows of these orders in every built flow the system is the source or a target of, in the caller's
     /// transaction (or one of its own): a few statements per 2,000 orders, whatever changed.
     /// </summary>
@@ -47,6 +63,14 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         var flows = Flows().Where(f => f.Options.Source == system || f.Options.Targets.Contains(system)).ToList();
         if (orderIds.Count == 0 || flows.Count == 0)
         {
+            return;
+        }
+
+        if (_suspended.TryGetValue(db, out var suspension))
+        {
+            var names = flows.Select(f => f.Name).ToList();
+            suspension.Flows.UnionWith(names);
+            await db.OrderLagFlows.Where(f => names.Contains(f.Flow)).ExecuteDeleteAsync(cancellationToken);
             return;
         }
 
@@ -100,6 +124,15 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         return stale.Count;
     }
 
+    /// <summary>Builds these flows' rows again from all their records (those still configured with targets), whatever their state.</summary>
+    internal async Task RebuildAsync(ReconcileDbContext db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        foreach (var (name, options) in Flows().Where(f => names.Contains(f.Name)))
+        {
+            await RebuildAsync(db, name, options, cancellationToken);
+        }
+    }
+
     private static async Task RebuildAsync(ReconcileDbContext db, string name, FlowOptions options, CancellationToken cancellationToken)
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
@@ -107,22 +140,35 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         await db.OrderLagFlows.Where(f => f.Flow == name).ExecuteDeleteAsync(cancellationToken);
         var rows = new OrderLagRows(name, options);
         var targets = rows.Targets;
-        await foreach (var r in db.Records.AsNoTracking().Where(r => targets.Contains(r.System) && !r.Quarantined)
-            .Select(r => new { r.System, r.OrderId, r.ReceivedAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        // One pass over the table in its own order, the targets' receipts kept in memory: filtered by system, SQLite
+        // walked the System index and read each row from the table in the index's order, three times slower.
+        await foreach (var r in db.Records.AsNoTracking().Select(r => new { r.System, r.OrderId, r.ReceivedAt, r.Quarantined })
+            .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            rows.Receive(r.System, r.OrderId, r.ReceivedAt);
+            if (!r.Quarantined && targets.Contains(r.System))
+            {
+                rows.Receive(r.System, r.OrderId, r.ReceivedAt);
+            }
         }
 
         for (var after = 0L; ;)
         {
-            var page = await Sources(db.Records.AsNoTracking().Where(r => r.Id > after).OrderBy(r => r.Id), options.Source).Take(RebuildPage).ToListAsync(cancellationToken);
+            // Pages walk the primary key over every system's records and keep the source's in memory: with the source in
+            // the filter, SQLite chose the System index and sorted all the source's records again for every page (a
+            // rebuild of 900,000 records took 34 s).
+            var source = options.Source;
+            var page = await db.Records.AsNoTracking().Where(r => r.Id > after).OrderBy(r => r.Id).Take(RebuildPage)
+                .Select(r => new PagedCopy(
+                    r.System == source && !r.Quarantined && r.Payload != null,
+                    new SourceCopy(r.Id, r.OrderId, r.OrderUpdatedAt, r.Compact, r.Total, r.Currency, r.Compact == null ? r.Payload : null)))
+                .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
 
-            await BulkInsert.InsertAsync(db, Rows(rows, page), matchBy: null, cancellationToken);
-            after = page[^1].Id;
+            await BulkInsert.InsertAsync(db, Rows(rows, [.. page.Where(p => p.Counted).Select(p => p.Copy)]), matchBy: null, cancellationToken);
+            after = page[^1].Copy.Id;
         }
 
         await BulkInsert.InsertAsync(db, [new OrderLagFlowEntity { Flow = name, Signature = Signature(options) }], matchBy: null, cancellationToken);
@@ -159,6 +205,8 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
             return null;
         }
     }
+
+    private sealed record PagedCopy(bool Counted, SourceCopy Copy);
 
     private sealed record SourceCopy(long Id, string OrderId, DateTimeOffset? UpdatedAt, byte[]? Compact, decimal? Total, string? Currency, string? Payload);
 

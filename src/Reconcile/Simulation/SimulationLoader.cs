@@ -25,16 +25,18 @@ public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider t
         // The next batch is read on the thread pool while this one is written: reading is pure work, writing waits on SQLite.
         var batches = world.Payloads.GroupBy(p => p.System).SelectMany(system => system.Chunk(Batch).Select(batch => (System: system.Key, Payloads: batch))).ToList();
         Task<PreparedBatch>? next = batches.Count > 0 ? PrepareAsync(world, batches[0]) : null;
+        await using var load = await BulkLoad.BeginAsync(scopes, total, cancellationToken);
         for (var i = 0; i < batches.Count; i++)
         {
             var prepared = await next!;
             next = i + 1 < batches.Count ? PrepareAsync(world, batches[i + 1]) : null;
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RecordStore>().StoreAsync(batches[i].System, prepared, cancellationToken);
+            var system = batches[i].System;
+            await load.StoreAsync(store => store.StoreAsync(system, prepared, cancellationToken));
             stored += prepared.Count;
             progress?.Report(new WorkProgress(stored, total));
         }
 
+        await load.CompleteAsync(cancellationToken);
         return world;
     }
 

@@ -128,6 +128,48 @@ public sealed class OrderLagTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bulk_load_leaves_the_rows_to_one_rebuild_at_its_end_which_keeps_exactly_the_computed_lags()
+    {
+        // 3,500 orders × 3 systems are over BulkLoad.SuspendLagsFrom records: the batches mark the flows unbuilt instead.
+        await _factory.Services.GetRequiredService<SimulationLoader>().LoadAsync(3500, 0.2, 13, CancellationToken.None);
+        var now = _factory.Time.GetUtcNow();
+
+        var built = await _factory.QueryAsync(db => db.OrderLagFlows.AsNoTracking().OrderBy(f => f.Flow).Select(f => f.Flow + "=" + f.Signature).ToListAsync());
+        Assert.Equal(["promo-to-billing=1:shop>billing,crm", "shop-to-crm=1:shop>crm"], built);
+        await LagOracle.AssertKeptEqualsComputedAsync(_factory.Services, new ReportPeriod(now.AddDays(-7), now), new ReportPeriod(now.AddDays(-1), now));
+        var week = await LagOracle.KeptAsync(_factory.Services, "promo-to-billing", new ReportPeriod(now.AddDays(-7), now));
+        Assert.InRange(week.Lags.Count, 2000, 3500);
+    }
+
+    [Fact]
+    public async Task A_bulk_load_that_stops_before_its_rebuild_leaves_its_flows_unbuilt_and_the_next_read_builds_them()
+    {
+        await StoreEverywhereAsync("L8", created: At(1), updated: At(1), shop: At(1), crm: At(1, 1), billing: null);
+        await AssertKeptAsync("promo-to-billing", Week, [], 1);
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var lags = scope.ServiceProvider.GetRequiredService<OrderLagMaintainer>();
+            using var suspension = lags.Suspend(scope.ServiceProvider.GetRequiredService<ReconcileDbContext>());
+            using var document = JsonDocument.Parse(Order("L8", created: At(1), updated: At(1)));
+            await scope.ServiceProvider.GetRequiredService<RecordStore>()
+                .StoreAsync("billing", [(document.RootElement.Clone(), At(1, 3))], (IReadOnlyDictionary<string, string>?)null, CancellationToken.None);
+            Assert.Equal(["promo-to-billing"], suspension.Flows);
+            // The load ends here, as if its process had stopped: no rebuild.
+        }
+
+        // The flow billing feeds is marked unbuilt, its stale row still there; the other is untouched.
+        Assert.Equal(["shop-to-crm"], await _factory.QueryAsync(db => db.OrderLagFlows.AsNoTracking().Select(f => f.Flow).ToListAsync()));
+        using var client = _factory.CreateClient();
+        var body = JsonDocument.Parse(await (await client.GetWithTokenAsync("/api/metrics?from=2026-11-16&to=2026-11-23")).Content.ReadAsStringAsync()).RootElement;
+
+        var flow = body.GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == "promo-to-billing");
+        Assert.Equal((1, 0), (flow.GetProperty("ordersConfirmed").GetInt32(), flow.GetProperty("ordersUnconfirmed").GetInt32()));
+        Assert.Equal(3.0, flow.GetProperty("lagP50Hours").GetDouble(), 1e-9);
+        await AssertKeptEqualsComputedAsync();
+    }
+
+    [Fact]
     public async Task A_flow_whose_rows_are_missing_or_built_for_other_systems_is_rebuilt_from_the_records_on_first_read()
     {
         await StoreEverywhereAsync("L6", created: At(1), updated: At(1), shop: At(1), crm: At(1, 1), billing: At(1, 2));

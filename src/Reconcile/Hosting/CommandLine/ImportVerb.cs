@@ -65,14 +65,13 @@ internal static class ImportVerb
         // Row errors are printed after the bar, which would otherwise draw over them.
         var errors = new List<string>();
         progress.Report(new WorkProgress(0, total));
+        await using var load = await BulkLoad.BeginAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), total, cancellationToken);
         foreach (var batch in CsvRecordReader.Read(reader).Chunk(Batch))
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<RecordStore>();
             // A system with a mapping reads its own export's columns through it; others use the canonical names.
-            var result = mapping is null
-                ? await store.StoreAsync(name, [.. batch.Select(r => JsonSerializer.SerializeToElement(r))], options.FieldMap, cancellationToken)
-                : await store.StoreAsync(name, [.. batch.Select(r => (JsonSerializer.SerializeToElement(CsvRowShaper.Shape(r, options.CsvColumns)), now))], mapping.Parse, cancellationToken);
+            var result = await load.StoreAsync(store => mapping is null
+                ? store.StoreAsync(name, [.. batch.Select(r => JsonSerializer.SerializeToElement(r))], options.FieldMap, cancellationToken)
+                : store.StoreAsync(name, [.. batch.Select(r => (JsonSerializer.SerializeToElement(CsvRowShaper.Shape(r, options.CsvColumns)), now))], mapping.Parse, cancellationToken));
             accepted += result.Accepted;
             quarantined += result.Quarantined;
             errors.AddRange(result.Errors.Take(20).Select(error => $"  row {offset + error.Index + 2}: {error.Field}: {error.Message}"));
@@ -80,6 +79,7 @@ internal static class ImportVerb
             progress.Report(new WorkProgress(offset, total));
         }
 
+        await load.CompleteAsync(cancellationToken);
         return (accepted, quarantined, offset, errors);
     }
 }

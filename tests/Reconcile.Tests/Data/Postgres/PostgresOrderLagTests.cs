@@ -22,6 +22,19 @@ public sealed class PostgresOrderLagTests
     }
 
     [SkippableFact]
+    public async Task A_bulk_load_on_postgres_rebuilds_exactly_the_lags_computed_from_its_records()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        // 3,500 orders × 3 systems are over BulkLoad.SuspendLagsFrom records: the rows are rebuilt once, at the end.
+        using var factory = await LoadedAsync(database, orders: 3500);
+        var now = factory.Time.GetUtcNow();
+
+        await LagOracle.AssertKeptEqualsComputedAsync(factory.Services, new ReportPeriod(now.AddDays(-7), now), new ReportPeriod(now.AddDays(-1), now));
+        var week = await LagOracle.KeptAsync(factory.Services, "promo-to-billing", new ReportPeriod(now.AddDays(-7), now));
+        Assert.InRange(week.Lags.Count, 2000, 3500);
+    }
+
+    [SkippableFact]
     public async Task Figures_on_postgres_read_the_lags_and_drill_down_sources_the_records_give()
     {
         await using var database = await PostgresDatabase.CreateAsync();
@@ -46,14 +59,14 @@ public sealed class PostgresOrderLagTests
         Assert.Contains(figures.DrillDowns["campaign"], r => r.Key != DrillDownRow.Unknown);
     }
 
-    /// <summary>A service on <paramref name="database"/> holding a simulated load of 400 orders (20% faults).</summary>
-    private static async Task<ReconcileFactory> LoadedAsync(PostgresDatabase database)
+    /// <summary>A service on <paramref name="database"/> holding a simulated load of <paramref name="orders"/> orders (20% faults).</summary>
+    private static async Task<ReconcileFactory> LoadedAsync(PostgresDatabase database, int orders = 400)
     {
         var settings = FiguresDataSet.Settings();
         settings["Database:Provider"] = "Postgres";
         settings["Database:ConnectionString"] = database.ConnectionString;
         var factory = ReconcileFactory.With(settings);
-        await factory.Services.GetRequiredService<SimulationLoader>().LoadAsync(400, 0.2, 5, CancellationToken.None);
+        await factory.Services.GetRequiredService<SimulationLoader>().LoadAsync(orders, 0.2, 5, CancellationToken.None);
         return factory;
     }
 }
