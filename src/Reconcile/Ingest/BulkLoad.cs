@@ -59,6 +59,7 @@ public sealed class BulkLoad : IAsyncDisposable
                 await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{CacheKibibytes}"), cancellationToken);
             }
 
+            // The store is counted only for a load large enough to be rebuilt.
             var suspend = records >= SuspendLagsFrom && SuspendsLags(records, await db.Records.LongCountAsync(cancellationToken));
             var lags = suspend ? scope.ServiceProvider.GetRequiredService<OrderLagMaintainer>().Suspend(db) : null;
             return new BulkLoad(scope, db, lags, restore);
@@ -69,9 +70,6 @@ public sealed class BulkLoad : IAsyncDisposable
             throw;
         }
     }
-
-    /// <summary>Whether this load's lag rows are rebuilt at its end.</summary>
-    public bool RebuildsLags => _lags is not null;
 
     /// <summary>Stores one batch through the load's <see cref="RecordStore"/>; what it tracked is let go after it.</summary>
     public async Task<IngestResult> StoreAsync(Func<RecordStore, Task<IngestResult>> store)

@@ -116,50 +116,53 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
             await db.OrderLagFlows.Where(f => f.Flow == name).ExecuteDeleteAsync(cancellationToken);
         }
 
-        foreach (var (name, options) in stale)
-        {
-            await RebuildAsync(db, name, options, cancellationToken);
-        }
+        await RebuildAsync(db, stale, cancellationToken);
 
         return stale.Count;
     }
 
     /// <summary>Builds these flows' rows again from all their records (those still configured with targets), whatever their state.</summary>
-    internal async Task RebuildAsync(ReconcileDbContext db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
-    {
-        foreach (var (name, options) in Flows().Where(f => names.Contains(f.Name)))
-        {
-            await RebuildAsync(db, name, options, cancellationToken);
-        }
-    }
+    internal Task RebuildAsync(ReconcileDbContext db, IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        RebuildAsync(db, [.. Flows().Where(f => names.Contains(f.Name))], cancellationToken);
 
-    private static async Task RebuildAsync(ReconcileDbContext db, string name, FlowOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the flows' rows from all their records in one transaction and two passes over the records, shared by the
+    /// flows: their targets' receipts, then their sources' copies page by page.
+    /// </summary>
+    private static async Task RebuildAsync(ReconcileDbContext db, List<(string Name, FlowOptions Options)> flows, CancellationToken cancellationToken)
     {
+        if (flows.Count == 0)
+        {
+            return;
+        }
+
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await db.OrderLags.Where(l => l.Flow == name).ExecuteDeleteAsync(cancellationToken);
-        await db.OrderLagFlows.Where(f => f.Flow == name).ExecuteDeleteAsync(cancellationToken);
-        var rows = new OrderLagRows(name, options);
-        var targets = rows.Targets;
+        var names = flows.Select(f => f.Name).ToList();
+        await db.OrderLags.Where(l => names.Contains(l.Flow)).ExecuteDeleteAsync(cancellationToken);
+        await db.OrderLagFlows.Where(f => names.Contains(f.Flow)).ExecuteDeleteAsync(cancellationToken);
+        var built = flows.Select(f => (f.Options.Source, Rows: new OrderLagRows(f.Name, f.Options))).ToList();
         // One pass over the table in its own order, the targets' receipts kept in memory: filtered by system, SQLite
         // walked the System index and read each row from the table in the index's order, three times slower.
         await foreach (var r in db.Records.AsNoTracking().Select(r => new { r.System, r.OrderId, r.ReceivedAt, r.Quarantined })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (!r.Quarantined && targets.Contains(r.System))
+            foreach (var (_, rows) in built)
             {
-                rows.Receive(r.System, r.OrderId, r.ReceivedAt);
+                if (!r.Quarantined && rows.IsTarget(r.System))
+                {
+                    rows.Receive(r.System, r.OrderId, r.ReceivedAt);
+                }
             }
         }
 
         for (var after = 0L; ;)
         {
-            // Pages walk the primary key over every system's records and keep the source's in memory: with the source in
+            // Pages walk the primary key over every system's records and keep the sources' in memory: with the source in
             // the filter, SQLite chose the System index and sorted all the source's records again for every page (a
             // rebuild of 900,000 records took 34 s).
-            var source = options.Source;
             var page = await db.Records.AsNoTracking().Where(r => r.Id > after).OrderBy(r => r.Id).Take(RebuildPage)
                 .Select(r => new PagedCopy(
-                    r.System == source && !r.Quarantined && r.Payload != null,
+                    r.System, !r.Quarantined && r.Payload != null,
                     new SourceCopy(r.Id, r.OrderId, r.OrderUpdatedAt, r.Compact, r.Total, r.Currency, r.Compact == null ? r.Payload : null)))
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
@@ -167,11 +170,17 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
                 break;
             }
 
-            await BulkInsert.InsertAsync(db, Rows(rows, [.. page.Where(p => p.Counted).Select(p => p.Copy)]), matchBy: null, cancellationToken);
+            foreach (var (source, rows) in built)
+            {
+                var copies = page.Where(p => p.Counted && p.System == source).Select(p => p.Copy).ToList();
+                await BulkInsert.InsertAsync(db, Rows(rows, copies), matchBy: null, cancellationToken);
+            }
+
             after = page[^1].Copy.Id;
         }
 
-        await BulkInsert.InsertAsync(db, [new OrderLagFlowEntity { Flow = name, Signature = Signature(options) }], matchBy: null, cancellationToken);
+        var signatures = flows.Select(f => new OrderLagFlowEntity { Flow = f.Name, Signature = Signature(f.Options) }).ToList();
+        await BulkInsert.InsertAsync(db, signatures, matchBy: null, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -206,7 +215,7 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         }
     }
 
-    private sealed record PagedCopy(bool Counted, SourceCopy Copy);
+    private sealed record PagedCopy(string System, bool Counted, SourceCopy Copy);
 
     private sealed record SourceCopy(long Id, string OrderId, DateTimeOffset? UpdatedAt, byte[]? Compact, decimal? Total, string? Currency, string? Payload);
 

@@ -26,6 +26,9 @@ internal sealed class OrderLagRows
     /// <summary>The flow's distinct targets.</summary>
     public string[] Targets => [.. _bits.Keys];
 
+    /// <summary>Whether <paramref name="system"/> is one of the flow's targets.</summary>
+    public bool IsTarget(string system) => _bits.ContainsKey(system);
+
     /// <summary>A target's copy (not quarantined) of the order, received at that time.</summary>
     public void Receive(string system, string orderId, DateTimeOffset receivedAt)
     {
