@@ -14,19 +14,21 @@ namespace Reconcile.Data;
 /// Waiting is bounded by the busy timeout: after it the transaction begins anyway and SQLite decides, as before,
 /// so a unit of work that waits on another lock while holding the gate can never hang the others for good.
 /// </summary>
-internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
+internal sealed partial class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor, IDisposable
 {
     /// <summary>The same bound as the connections' <c>PRAGMA busy_timeout</c> (<see cref="SqlitePragmaInterceptor"/>).</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(SqlitePragmaInterceptor.BusyTimeoutMilliseconds);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private static readonly object ByTransaction = new();
+    private static readonly object ByCommand = new();
     private readonly ConditionalWeakTable<DbContext, object> _holders = [];
 
     public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         if (eventData?.Context is { } context && !_holders.TryGetValue(context, out _) && _gate.Wait(MaxWait))
         {
-            _holders.Add(context, new object());
+            _holders.Add(context, ByTransaction);
         }
 
         return result;
@@ -37,7 +39,7 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
     {
         if (eventData?.Context is { } context && !_holders.TryGetValue(context, out _) && await _gate.WaitAsync(MaxWait, cancellationToken))
         {
-            _holders.Add(context, new object());
+            _holders.Add(context, ByTransaction);
         }
 
         return result;

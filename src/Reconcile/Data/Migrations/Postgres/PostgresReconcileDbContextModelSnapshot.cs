@@ -828,6 +828,8 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Channel", "Status", "Id");
+
                     b.ToTable("slack_outbox", (string)null);
                 });
 

@@ -801,6 +801,8 @@ namespace Reconcile.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Channel", "Status", "Id");
+
                     b.ToTable("slack_outbox", (string)null);
                 });
 
