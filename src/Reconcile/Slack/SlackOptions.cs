@@ -67,6 +67,14 @@ public sealed class SlackOptions
     /// </summary>
     public TimeSpan InteractionAckBudget { get; set; } = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>
+    /// How long a deciding click (Escalate, Replay) saved in the click inbox still waits for its decision before it is
+    /// acknowledged, at most <see cref="InteractionAckBudget"/>. Saved, it survives a crash, so by default it is
+    /// acknowledged at once and the message changes when the decision is made; a longer wait lets the acknowledgement
+    /// follow the decision when the store is quick (the tests wait, to read the decision right after the click).
+    /// </summary>
+    public TimeSpan ClickInboxAckWait { get; set; } = TimeSpan.Zero;
+
     /// <summary>/healthz calls auth.test again after this long; a revoked token found by a delivery shows at once.</summary>
     public TimeSpan AuthCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -82,6 +82,9 @@ public static class SlackSetup
         services.AddBlockActionHandler<DetailsButtonHandler>(ExceptionActionIds.Details, ClickAcknowledgement.Immediate);
         services.AddBlockActionHandler<BulkApproveButtonHandler>(BulkApproval.ActionId, ClickAcknowledgement.Immediate);
         services.AddBlockActionHandler<AutomationEnableButtonHandler>(AutomationActionIds.Enable);
+        // Deciding clicks are saved before they are acknowledged; what a stop left undecided runs at the next start.
+        services.AddSingleton<ClickInbox>();
+        services.AddHostedService<ClickInboxReplay>();
 
         // View submissions, by callback_id: the Approve modal.
         services.AddViewSubmissionHandler<ApproveSubmissionHandler>(ApproveModal.CallbackId);

@@ -32,6 +32,8 @@ public class ReconcileFactory : WebApplicationFactory<Program>
             ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
             ["Slack:BotToken"] = "",
             ["Slack:SigningSecret"] = TestSecrets.SigningSecret,
+            // A deciding click's acknowledgement follows its decision, so a test reads the decision right after it.
+            ["Slack:ClickInboxAckWait"] = "00:00:02.5",
             ["Api:AdminToken"] = TestSecrets.AdminToken,
             ["Scheduling:Enabled"] = "false",
         };

@@ -10,14 +10,15 @@ namespace Reconcile.Slack.Interactions;
 
 /// <summary>
 /// POST /slack/interactions: block actions by action_id, view submissions by callback_id, each resolving only
-/// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). Acknowledges
-/// within <see cref="SlackOptions.InteractionAckBudget"/> (a button that only opens a view at once, see
+/// the handler registered under that id (keyed services, see <see cref="SlackHandlers"/>). A button that only opens a
+/// view is acknowledged at once, a deciding one once saved in the <see cref="ClickInbox"/> (see
 /// <see cref="ClickAcknowledgement"/>); only the first action of a payload runs; an unknown action gets an ephemeral
 /// explanation through its response_url (via the outbox), and so does a handler that fails.
 /// </summary>
 internal static class InteractionEndpoint
 {
     public const string UnknownActionText = "Sorry, that button isn't connected to anything yet. Nothing was changed.";
+
 
     public static async Task<IResult> HandleAsync(
         HttpContext http,
@@ -27,27 +28,31 @@ internal static class InteractionEndpoint
         CancellationToken cancellationToken)
     {
         InteractionPayload payload;
+        string json;
         try
         {
             var form = SlackForm.Parse(http.Request.ContentType, SlackRequestBody.From(http).Text);
-            payload = InteractionParser.Parse(SlackForm.Field(form, "payload"));
+            json = SlackForm.Field(form, "payload") ?? "";
+            payload = InteractionParser.Parse(json);
         }
         catch (SlackPayloadException ex)
         {
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed Slack interaction");
         }
 
-        var response = await AnswerAsync(services, payload, lifetime, logger, cancellationToken);
+        var response = await AnswerAsync(services, payload, json, lifetime, logger, cancellationToken);
         return response is null ? Results.Ok() : Results.Json(response);
     }
 
     /// <summary>
-    /// Runs one interaction — from HTTP or Socket Mode — and returns what Slack expects in the acknowledgement (a view
-    /// submission's <c>response_action</c>), or null for an empty acknowledgement. Returns within
-    /// <see cref="SlackOptions.InteractionAckBudget"/> for a click; a slower handler finishes in the background.
+    /// Runs one interaction — from HTTP or Socket Mode; <paramref name="json"/> is its payload as Slack sent it — and
+    /// returns what Slack expects in the acknowledgement (a view submission's <c>response_action</c>), or null for an empty
+    /// acknowledgement. A deciding click is saved in the <see cref="ClickInbox"/> and answered after at most
+    /// <see cref="SlackOptions.ClickInboxAckWait"/>; without the inbox it waits for its decision within
+    /// <see cref="SlackOptions.InteractionAckBudget"/>. A slower handler finishes in the background.
     /// </summary>
     public static async Task<JsonObject?> AnswerAsync(
-        IServiceProvider services, InteractionPayload payload, IHostApplicationLifetime lifetime, ILogger logger, CancellationToken cancellationToken)
+        IServiceProvider services, InteractionPayload payload, string json, IHostApplicationLifetime lifetime, ILogger logger, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SlackUser"] = (payload as BlockActionsPayload)?.UserId ?? (payload as ViewSubmissionPayload)?.UserId });
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Interaction);
@@ -83,13 +88,23 @@ internal static class InteractionEndpoint
         // Slack's 3 s whatever Slack's own API does meanwhile, and a slow handler finishes in the background. A button
         // that only opens a view is acknowledged at once (ClickAcknowledgement).
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        var work = HandleBlockActionAsync(scopes, blockActions, action, logger, lifetime.ApplicationStopping);
         if (services.GetKeyedService<ClickAcknowledgement>(action.ActionId) is { AtOnce: true })
+        {
+            _ = HandleBlockActionAsync(scopes, blockActions, action, logger, lifetime.ApplicationStopping);
+            return null;
+        }
+
+        // A deciding click: saved first where the store's writer cannot hold it up, then decided in turn.
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value;
+        var inbox = services.GetRequiredService<ClickInbox>();
+        var saved = await inbox.SaveAsync(json, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
+        var work = HandleSavedAsync(scopes, inbox, blockActions, action, saved, logger, lifetime.ApplicationStopping);
+        var budget = saved is null ? options.InteractionAckBudget : TimeSpan.FromTicks(Math.Min(options.ClickInboxAckWait.Ticks, options.InteractionAckBudget.Ticks));
+        if (budget <= TimeSpan.Zero)
         {
             return null;
         }
 
-        var budget = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.InteractionAckBudget;
         if (await Task.WhenAny(work, Task.Delay(budget, CancellationToken.None)) == work)
         {
             await work;
@@ -100,6 +115,47 @@ internal static class InteractionEndpoint
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Decides a deciding click (at most <see cref="ClickInbox.DecidingAtOnce"/> at a time), then removes it from the
+    /// <see cref="ClickInbox"/> when it was saved there (<paramref name="saved"/>, its id). A click cut short by the
+    /// service stopping stays in the inbox for the next start (<see cref="ClickInboxReplay"/>).
+    /// </summary>
+    internal static async Task HandleSavedAsync(
+        IServiceScopeFactory scopes, ClickInbox inbox, BlockActionsPayload blockActions, BlockAction action, long? saved, ILogger logger, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await inbox.Deciding.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            await HandleBlockActionAsync(scopes, blockActions, action, logger, cancellationToken);
+        }
+        finally
+        {
+            inbox.Deciding.Release();
+        }
+
+        if (saved is { } id && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await inbox.RemoveAsync(id, CancellationToken.None);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                // Decided all the same; left in the inbox, it is refused as an old click at the next start.
+                logger.LogWarning(e, "Click {ClickId} was decided but could not be taken out of the click inbox", id);
+            }
+        }
     }
 
     private static async Task HandleBlockActionAsync(

@@ -30,8 +30,8 @@ public sealed class SocketModeDispatch(IServiceScopeFactory scopes, EventDispatc
                 case SocketModeEnvelope.Interactive:
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var payload = InteractionParser.Parse(envelope.Payload.GetRawText());
-                    return await InteractionEndpoint.AnswerAsync(scope.ServiceProvider, payload, lifetime, logger, cancellationToken);
+                    var json = envelope.Payload.GetRawText();
+                    return await InteractionEndpoint.AnswerAsync(scope.ServiceProvider, InteractionParser.Parse(json), json, lifetime, logger, cancellationToken);
                 }
 
                 case SocketModeEnvelope.EventsApi:
