@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace Reconcile.Engine.Records;
@@ -13,16 +14,25 @@ internal sealed class RecordFields
     private DateTimeOffset? _updatedAt, _createdAt;
     private IReadOnlyList<OrderLine> _lines = [];
     private bool _seenOrderId, _seenCurrency, _seenTotal, _seenUpdatedAt;
-    private readonly Dictionary<string, string> _sentAs = new(StringComparer.Ordinal);
+    // The name each canonical field was sent under, by its place in Known: one small array per payload instead of a
+    // dictionary grown field by field (the largest allocation of reading a payload). Unknown names keep a dictionary.
+    private static readonly FrozenDictionary<string, int> Known = new[]
+    {
+        "orderId", "externalId", "customerId", "currency", "subtotal", "discount", "tax", "total", "promoCode", "status",
+        "campaign", "region", "updatedAt", "createdAt", "lines",
+    }.Select((name, index) => (name, index)).ToFrozenDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
+
+    private readonly string?[] _sentAs = new string?[Known.Count];
+    private Dictionary<string, string>? _unknownSentAs;
 
     public string? OrderId { get; private set; }
 
     public void Read(string canonical, string field, JsonElement value, FieldReader reader)
     {
         // A mapped name and its canonical twin in one payload would silently overwrite each other.
-        if (!_sentAs.TryAdd(canonical, field))
+        if (SentBefore(canonical, field) is { } earlier)
         {
-            reader.Fail(field, $"duplicate field: {canonical} was already sent as {_sentAs[canonical]}");
+            reader.Fail(field, $"duplicate field: {canonical} was already sent as {earlier}");
             return;
         }
 
@@ -47,6 +57,20 @@ internal sealed class RecordFields
             case "lines": _lines = LineParser.Parse(value, reader); break;
             default: reader.Fail(field, "unexpected field"); break;
         }
+    }
+
+    /// <summary>The name <paramref name="canonical"/> was sent under earlier in this payload, or null (and it is now sent as <paramref name="field"/>).</summary>
+    private string? SentBefore(string canonical, string field)
+    {
+        if (Known.TryGetValue(canonical, out var index))
+        {
+            var earlier = _sentAs[index];
+            _sentAs[index] ??= field;
+            return earlier;
+        }
+
+        _unknownSentAs ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        return _unknownSentAs.TryAdd(canonical, field) ? null : _unknownSentAs[canonical];
     }
 
     public void RequirePresent(FieldReader reader)
