@@ -10,37 +10,65 @@ public static class Simulator
 {
     private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
 
+    /// <summary>The whole world at once: <see cref="Stream"/> collected, with the flow, field maps and reference data.</summary>
     public static SimulatedWorld Generate(SimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var payloads = new List<SimulatedPayload>(options.Orders * 3);
+        var faults = new List<InjectedFault>();
+        foreach (var order in Stream(options))
+        {
+            payloads.AddRange(order.Payloads);
+            if (order.Fault is { } fault)
+            {
+                faults.Add(fault);
+            }
+        }
+
+        return Describe(options, payloads, faults);
+    }
+
+    /// <summary>
+    /// The world's orders one at a time, in the order <see cref="Generate"/> gives them (the same options give the same
+    /// orders): each order's payloads (the shop's first, then its CRM and billing copies) and its injected fault, if
+    /// any. A large world is read this way without holding every payload at once.
+    /// </summary>
+    public static IEnumerable<SimulatedOrderPayloads> Stream(SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var rng = new Random(options.Seed);
         var now = options.Now;
-        var payloads = new List<SimulatedPayload>(options.Orders * 3);
-        var faults = new List<InjectedFault>();
         for (var i = 0; i < options.Orders; i++)
         {
             FaultKind? fault = rng.NextDouble() < options.FaultRate ? Kinds[rng.Next(Kinds.Length)] : null;
             var promo = fault is { } kind ? FaultInjector.PromoFor(kind, rng) : CleanPromo(rng);
             var order = OrderGenerator.Create(
                 rng, OrderGenerator.OrderId(i), now, promo, fault == FaultKind.UnknownSku);
-            if (fault is { } injected)
+            InjectedFault? injected = null;
+            if (fault is { } chosen)
             {
-                faults.Add(FaultInjector.Apply(injected, order, rng, now));
+                injected = FaultInjector.Apply(chosen, order, rng, now);
             }
             else if (rng.NextDouble() < options.NoiseRate)
             {
                 AddRoundingNoise(order, rng);
             }
 
+            var payloads = new List<SimulatedPayload>(3);
             SimulatedPayloads.Write(order, payloads);
+            yield return new SimulatedOrderPayloads(payloads, injected);
         }
+    }
 
+    /// <summary>A world of these payloads and faults, with the simulated flow, the CRM's field map and the reference data as of the options' now.</summary>
+    public static SimulatedWorld Describe(SimulatorOptions options, IReadOnlyList<SimulatedPayload> payloads, IReadOnlyList<InjectedFault> faults)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var fieldMaps = new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             [SimulatedFlow.Crm] = SimulatedFlow.CrmFieldMap,
         };
-        return new SimulatedWorld(
-            SimulatedFlow.PromoToBilling, fieldMaps, SimulatedReference.Create(now), payloads, faults);
+        return new SimulatedWorld(SimulatedFlow.PromoToBilling, fieldMaps, SimulatedReference.Create(options.Now), payloads, faults);
     }
 
     private static string? CleanPromo(Random rng) => rng.Next(4) switch

@@ -7,42 +7,77 @@ using Reconcile.Ingest;
 
 namespace Reconcile.Simulation;
 
-/// <summary>Loads a simulated world into the store through the same path as real ingest, with the simulated receive times.</summary>
+/// <summary>
+/// Loads a simulated world into the store through the same path as real ingest, with the simulated receive times. The
+/// world is generated as it is stored, <see cref="OrdersPerBatch"/> orders at a time, so a load of millions of records
+/// never holds them all.
+/// </summary>
 public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider time)
 {
-    private const int Batch = 5000;
+    /// <summary>How many orders are generated, read and stored together: about as many records per system.</summary>
+    public const int OrdersPerBatch = 5000;
+
+    /// <summary>The systems in the order each batch stores them.</summary>
+    private static readonly string[] Systems = [SimulatedFlow.Shop, SimulatedFlow.Crm, SimulatedFlow.Billing];
 
     public Task<SimulatedWorld> LoadAsync(int orders, double faultRate, int seed, CancellationToken cancellationToken) =>
         LoadAsync(orders, faultRate, seed, progress: null, cancellationToken);
 
-    /// <summary>As above, reporting records stored out of every simulated record (shop, CRM and billing).</summary>
+    /// <summary>
+    /// As above, reporting records stored out of every simulated record (shop, CRM and billing; about three per order
+    /// until the last batch is generated). The world returned holds the faults; its payloads are generated again, from
+    /// the same seed, only if read.
+    /// </summary>
     public async Task<SimulatedWorld> LoadAsync(int orders, double faultRate, int seed, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
-        var world = Simulator.Generate(new SimulatorOptions(orders, faultRate, seed, time.GetUtcNow()));
-        await LoadReferenceAsync(world, cancellationToken);
-        var (stored, total) = (0L, (long)world.Payloads.Count);
+        var options = new SimulatorOptions(orders, faultRate, seed, time.GetUtcNow());
+        var faults = new List<InjectedFault>();
+        var shape = Simulator.Describe(options, [], faults);
+        await LoadReferenceAsync(shape, cancellationToken);
+        var (stored, total) = (0L, (long)orders * Systems.Length);
         progress?.Report(new WorkProgress(stored, total));
-        // The next batch is read on the thread pool while this one is written: reading is pure work, writing waits on SQLite.
-        var batches = world.Payloads.GroupBy(p => p.System).SelectMany(system => system.Chunk(Batch).Select(batch => (System: system.Key, Payloads: batch))).ToList();
-        Task<PreparedBatch>? next = batches.Count > 0 ? PrepareAsync(world, batches[0]) : null;
+        using var stream = Simulator.Stream(options).GetEnumerator();
+        // The next batch is generated and read on the thread pool while this one is written: that is pure work, writing waits on SQLite.
+        var next = PrepareAsync(stream, faults, shape.FieldMaps);
         await using var load = await BulkLoad.BeginAsync(scopes, total, cancellationToken);
-        for (var i = 0; i < batches.Count; i++)
+        while (await next is { Count: > 0 } prepared)
         {
-            var prepared = await next!;
-            next = i + 1 < batches.Count ? PrepareAsync(world, batches[i + 1]) : null;
-            var system = batches[i].System;
-            await load.StoreAsync(store => store.StoreAsync(system, prepared, cancellationToken));
-            stored += prepared.Count;
-            progress?.Report(new WorkProgress(stored, total));
+            next = PrepareAsync(stream, faults, shape.FieldMaps);
+            foreach (var (system, batch) in prepared)
+            {
+                await load.StoreAsync(store => store.StoreAsync(system, batch, cancellationToken));
+                stored += batch.Count;
+                progress?.Report(new WorkProgress(stored, Math.Max(total, stored)));
+            }
         }
 
+        progress?.Report(new WorkProgress(stored, stored));
         await load.CompleteAsync(cancellationToken);
-        return world;
+        return Simulator.Describe(options, new RegeneratedPayloads(options, checked((int)stored)), faults);
     }
 
-    private static Task<PreparedBatch> PrepareAsync(SimulatedWorld world, (string System, SimulatedPayload[] Payloads) batch) => Task.Run(() =>
-        RecordStore.Prepare([.. batch.Payloads.AsParallel().AsOrdered().Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt))],
-            world.FieldMaps.GetValueOrDefault(batch.System)));
+    /// <summary>Generates the next <see cref="OrdersPerBatch"/> orders and reads each system's payloads (empty at the end). One at a time: the stream is not shared.</summary>
+    private static Task<List<(string System, PreparedBatch Batch)>> PrepareAsync(
+        IEnumerator<SimulatedOrderPayloads> stream, List<InjectedFault> faults, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> fieldMaps) => Task.Run(() =>
+    {
+        var bySystem = Systems.ToDictionary(s => s, _ => new List<SimulatedPayload>(OrdersPerBatch), StringComparer.Ordinal);
+        for (var n = 0; n < OrdersPerBatch && stream.MoveNext(); n++)
+        {
+            foreach (var payload in stream.Current.Payloads)
+            {
+                bySystem[payload.System].Add(payload);
+            }
+
+            if (stream.Current.Fault is { } fault)
+            {
+                faults.Add(fault);
+            }
+        }
+
+        return Systems.Where(s => bySystem[s].Count > 0).Select(system => (system, RecordStore.Prepare(
+            [.. bySystem[system].AsParallel().AsOrdered().Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt))],
+            fieldMaps.GetValueOrDefault(system)))).ToList();
+    });
 
     private async Task LoadReferenceAsync(SimulatedWorld world, CancellationToken cancellationToken)
     {
