@@ -8,7 +8,8 @@ namespace Reconcile.Data;
 /// A write outside a transaction (ExecuteUpdate, ExecuteDelete, a single-statement save) takes SQLite's write lock too:
 /// ungated, it met a run's write transaction inside SQLite's busy handler, blocking a pool thread in sleeps of up to
 /// 100 ms each (the outbox claims its rows so, a few hundred times a second under a burst of clicks). Such a statement
-/// waits for the gate like a transaction does and lets go of it once it has run.
+/// waits for the gate like a transaction does and lets go of it once it has run (one that returns rows, once its reader
+/// is disposed).
 /// </summary>
 internal sealed partial class SqliteWriteGate : IDbCommandInterceptor
 {
@@ -27,13 +28,13 @@ internal sealed partial class SqliteWriteGate : IDbCommandInterceptor
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Leave(eventData);
+        Leave(eventData?.Context);
         return result;
     }
 
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Leave(eventData);
+        Leave(eventData?.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -50,16 +51,11 @@ internal sealed partial class SqliteWriteGate : IDbCommandInterceptor
         return result;
     }
 
-    public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    // A statement that writes and returns rows (INSERT … RETURNING) holds SQLite's write lock until its reader is done with.
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
-        Leave(eventData);
+        Leave(eventData?.Context);
         return result;
-    }
-
-    public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-    {
-        Leave(eventData);
-        return ValueTask.FromResult(result);
     }
 
     public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
@@ -77,29 +73,29 @@ internal sealed partial class SqliteWriteGate : IDbCommandInterceptor
 
     public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
     {
-        Leave(eventData);
+        Leave(eventData?.Context);
         return result;
     }
 
     public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
-        Leave(eventData);
+        Leave(eventData?.Context);
         return ValueTask.FromResult(result);
     }
 
-    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Leave(eventData);
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Leave(eventData?.Context);
 
     public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Leave(eventData);
+        Leave(eventData?.Context);
         return Task.CompletedTask;
     }
 
-    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Leave(eventData);
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Leave(eventData?.Context);
 
     public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Leave(eventData);
+        Leave(eventData?.Context);
         return Task.CompletedTask;
     }
 
@@ -153,9 +149,9 @@ internal sealed partial class SqliteWriteGate : IDbCommandInterceptor
         }
     }
 
-    private void Leave(CommandEventData? eventData)
+    private void Leave(DbContext? context)
     {
-        if (eventData?.Context is { } context && _holders.TryGetValue(context, out var how) && ReferenceEquals(how, ByCommand) && _holders.Remove(context))
+        if (context is not null && _holders.TryGetValue(context, out var how) && ReferenceEquals(how, ByCommand) && _holders.Remove(context))
         {
             _gate.Release();
         }

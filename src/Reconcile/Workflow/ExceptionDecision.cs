@@ -84,6 +84,25 @@ public sealed class ExceptionDecision(
         logger.LogWarning("Exception {ExceptionId}: {Action} by {SlackUser} denied", exception.Id, action, reply.UserId);
     }
 
+    /// <summary>
+    /// Refuses a click made on version <paramref name="seenVersion"/> of the exception's message when the exception has
+    /// moved on since (someone, or this same click before a crash, decided meanwhile): the person is told who acted, as
+    /// <see cref="DecideAsync"/> tells them. Returns whether it refused; false leaves the click to its handler.
+    /// </summary>
+    public async Task<bool> RefuseIfMovedOnAsync(long id, int seenVersion, ReplyTo reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var exception = await db.Exceptions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (exception is null || exception.Version == seenVersion)
+        {
+            return false;
+        }
+
+        reply = reply.OrChannel(exception.SlackChannel ?? topology.CurrentValue.ChannelOf(exception.Owner));
+        await RefuseAsync(reply, await replies.AlreadyActedAsync(db, exception, cancellationToken), cancellationToken);
+        return true;
+    }
+
     public async Task<ExceptionEntity?> RefuseAsync(ReplyTo reply, string text, CancellationToken cancellationToken)
     {
         replies.Queue(db, reply, text);

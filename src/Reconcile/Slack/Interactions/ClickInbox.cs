@@ -9,8 +9,10 @@ namespace Reconcile.Slack.Interactions;
 /// Deciding clicks (Escalate, Replay, automation's Enable) kept in a SQLite file of their own beside the store's file
 /// (<see cref="PathFor"/>) from before they are acknowledged until their handler has run. The store has one writer, and
 /// a run's write phase holds it for up to seconds; the inbox has a writer of its own, so a click is saved, and can be
-/// acknowledged, in a millisecond whatever a run is writing, and a crash before its handler finishes still cannot lose
-/// it (Slack does not send a click twice): <see cref="ClickInboxReplay"/> runs what is left at the next start.
+/// acknowledged, in a millisecond whatever a run is writing, and a crash of the process before its handler finishes
+/// still cannot lose it (Slack does not send a click twice): <see cref="ClickInboxReplay"/> runs what is left at the
+/// next start. The file is as durable as the store's own writes (WAL, <c>synchronous = NORMAL</c>): it survives the
+/// process, not a power cut that the store's last commits would not survive either.
 /// Only for a store in a SQLite file: on PostgreSQL writers do not wait for one another, and a store in memory has
 /// nothing to survive a crash; there <see cref="Enabled"/> is false and a click waits for its decision, as before.
 /// Thread-safe: one connection, used by one caller at a time.
@@ -32,6 +34,7 @@ public sealed class ClickInbox : IAsyncDisposable
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ILogger<ClickInbox> _logger;
     private SqliteConnection? _connection;
+    private bool _closed;
 
     /// <summary>Creates the inbox of the configured store (disabled unless the store is a SQLite file).</summary>
     public ClickInbox(IOptions<DatabaseOptions> database, ILogger<ClickInbox> logger)
@@ -96,7 +99,7 @@ public sealed class ClickInbox : IAsyncDisposable
                 return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             }, cancellationToken);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or ObjectDisposedException or InvalidOperationException)
         {
             _logger.LogWarning(e, "Could not save a click in the click inbox {Path}; it is acknowledged once decided instead", Path);
             return null;
@@ -112,8 +115,29 @@ public sealed class ClickInbox : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }, cancellationToken);
 
-    /// <summary>The clicks saved and not yet removed, oldest first (none when disabled).</summary>
-    public async Task<IReadOnlyList<SavedClick>> PendingAsync(CancellationToken cancellationToken)
+    /// <summary>As <see cref="RemoveAsync"/>, logging instead of raising: the click is decided all the same, and left in the inbox it is refused as an old click at the next start.</summary>
+    public async Task TryRemoveAsync(long id)
+    {
+        try
+        {
+            await RemoveAsync(id, CancellationToken.None);
+        }
+        catch (Exception e) when (e is SqliteException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.LogWarning(e, "Click {ClickId} was decided but could not be taken out of the click inbox {Path}", id, Path);
+        }
+    }
+
+    /// <summary>The newest click's id, or 0 when the inbox is empty or disabled.</summary>
+    public async Task<long> LastIdAsync(CancellationToken cancellationToken) => !Enabled ? 0 : await UseAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(id), 0) FROM clicks";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }, cancellationToken);
+
+    /// <summary>The clicks saved and not yet removed, oldest first, up to id <paramref name="upTo"/> (none when disabled).</summary>
+    public async Task<IReadOnlyList<SavedClick>> PendingAsync(CancellationToken cancellationToken, long upTo = long.MaxValue)
     {
         if (!Enabled)
         {
@@ -123,7 +147,8 @@ public sealed class ClickInbox : IAsyncDisposable
         return await UseAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, payload, received_at FROM clicks ORDER BY id";
+            command.CommandText = "SELECT id, payload, received_at FROM clicks WHERE id <= $upTo ORDER BY id";
+            command.Parameters.AddWithValue("$upTo", upTo);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var pending = new List<SavedClick>();
             while (await reader.ReadAsync(cancellationToken))
@@ -137,15 +162,26 @@ public sealed class ClickInbox : IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Waits for the call in progress; later calls find the inbox closed (a save then falls back to waiting for the
+    /// decision). The semaphores are left to the collector: handlers still finishing in the background release them.
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null)
+        await _turn.WaitAsync();
+        try
         {
-            await _connection.DisposeAsync();
+            _closed = true;
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
         }
-
-        _turn.Dispose();
-        Deciding.Dispose();
+        finally
+        {
+            _turn.Release();
+        }
     }
 
     private async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
@@ -153,6 +189,7 @@ public sealed class ClickInbox : IAsyncDisposable
         await _turn.WaitAsync(cancellationToken);
         try
         {
+            ObjectDisposedException.ThrowIf(_closed, this);
             if (_connection is null)
             {
                 var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());

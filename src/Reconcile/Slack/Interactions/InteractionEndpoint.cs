@@ -118,44 +118,39 @@ internal static class InteractionEndpoint
     }
 
     /// <summary>
-    /// Decides a deciding click (at most <see cref="ClickInbox.DecidingAtOnce"/> at a time), then removes it from the
-    /// <see cref="ClickInbox"/> when it was saved there (<paramref name="saved"/>, its id). A click cut short by the
-    /// service stopping stays in the inbox for the next start (<see cref="ClickInboxReplay"/>).
+    /// Decides a click saved in the <see cref="ClickInbox"/> (<paramref name="saved"/>, its id; at most
+    /// <see cref="ClickInbox.DecidingAtOnce"/> at a time), then removes it from there; a click that was not saved is
+    /// decided at once, as every click was before the inbox. A click whose handler the service's stop cut short stays
+    /// in the inbox for the next start (<see cref="ClickInboxReplay"/>); one whose handler ran, or told its user it
+    /// failed, is removed even while the service stops.
     /// </summary>
     internal static async Task HandleSavedAsync(
         IServiceScopeFactory scopes, ClickInbox inbox, BlockActionsPayload blockActions, BlockAction action, long? saved, ILogger logger, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        if (saved is not { } id)
+        {
+            await HandleBlockActionAsync(scopes, blockActions, action, logger, cancellationToken);
+            return;
+        }
+
         try
         {
             await inbox.Deciding.WaitAsync(cancellationToken);
+            try
+            {
+                await HandleBlockActionAsync(scopes, blockActions, action, logger, cancellationToken);
+            }
+            finally
+            {
+                inbox.Deciding.Release();
+            }
         }
         catch (OperationCanceledException)
         {
             return;
         }
 
-        try
-        {
-            await HandleBlockActionAsync(scopes, blockActions, action, logger, cancellationToken);
-        }
-        finally
-        {
-            inbox.Deciding.Release();
-        }
-
-        if (saved is { } id && !cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await inbox.RemoveAsync(id, CancellationToken.None);
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
-            {
-                // Decided all the same; left in the inbox, it is refused as an old click at the next start.
-                logger.LogWarning(e, "Click {ClickId} was decided but could not be taken out of the click inbox", id);
-            }
-        }
+        await inbox.TryRemoveAsync(id);
     }
 
     private static async Task HandleBlockActionAsync(

@@ -111,6 +111,38 @@ public sealed class ClickInboxTests : IDisposable
         Assert.Single(await after.AuditAsync(exceptionId));
     }
 
+    [Fact]
+    public async Task A_replay_click_left_in_the_inbox_on_an_exception_decided_since_is_refused_at_the_next_start_and_replays_nothing()
+    {
+        var store = Store();
+        string click;
+        long exceptionId;
+        await using var replies = await FakeSlackApi.StartAsync();
+        await using (var before = await WorkflowHost.StartAsync(store))
+        {
+            var exception = await before.PostAsync(TestExceptions.Open());
+            exceptionId = exception.Id;
+            var replay = before.Click(ExceptionActionIds.Replay, exception, "U0CRM1", exception.Version);
+            replay["response_url"] = replies.ResponseUrl($"actions/T1/{exceptionId}/2").AbsoluteUri;
+            click = replay.ToJsonString();
+            var escalate = before.Click(ExceptionActionIds.Escalate, exception, "U0CRM1", exception.Version);
+            await before.Client.SendAsync(SlackRequests.Interaction(escalate, before.Factory.Time.GetUtcNow()));
+            await SlackTestHost.WaitUntilAsync(async () => (await before.ExceptionAsync(exceptionId)).State == ExceptionState.Escalated);
+        }
+
+        await SaveAsync(click);
+        replies.Reset();
+        await using var after = await WorkflowHost.StartAsync(store);
+        _ = after.Factory.Services;
+
+        var reply = (await replies.WaitForAsync("response_url", 1))[0];
+        Assert.Contains("Already escalated by <@U0CRM1>", reply.Text("text"), StringComparison.Ordinal);
+        var inbox = after.Factory.Services.GetRequiredService<ClickInbox>();
+        await SlackTestHost.WaitUntilAsync(async () => (await inbox.PendingAsync(default)).Count == 0);
+        Assert.Equal(ExceptionState.Escalated, (await after.ExceptionAsync(exceptionId)).State);
+        Assert.Equal([AuditActions.Escalated], (await after.AuditAsync(exceptionId)).Select(a => a.Action));
+    }
+
     [Theory]
     [InlineData("Sqlite", "Data Source=/var/lib/reconcile/reconcile.db", "/var/lib/reconcile/reconcile.clicks.db")]
     [InlineData("Sqlite", "Data Source=/var/lib/reconcile/store", "/var/lib/reconcile/store.clicks")]
