@@ -78,9 +78,13 @@ public sealed class ClickInboxTests : IDisposable
         Assert.Equal((AuditActions.Escalated, "U0CRM1"), (audit.Action, audit.Actor));
     }
 
-    [Fact]
-    public async Task A_click_decided_but_still_in_the_inbox_at_a_crash_is_refused_privately_at_the_next_start_not_decided_twice()
+    [Theory]
+    [InlineData(ExceptionActionIds.Escalate)]
+    [InlineData(ExceptionActionIds.Replay)]
+    public async Task A_click_left_in_the_inbox_on_an_exception_decided_since_is_refused_privately_at_the_next_start_and_decides_nothing(string button)
     {
+        // Escalate: the click itself was decided just before a crash, and not yet taken out of the inbox.
+        // Replay: the exception was escalated from the same message before the Replay click could run.
         var store = Store();
         string click;
         long exceptionId;
@@ -90,10 +94,11 @@ public sealed class ClickInboxTests : IDisposable
         {
             var exception = await before.PostAsync(TestExceptions.Open());
             exceptionId = exception.Id;
-            var clicked = before.Click(ExceptionActionIds.Escalate, exception, "U0CRM1", exception.Version);
+            var clicked = before.Click(button, exception, "U0CRM1", exception.Version);
             clicked["response_url"] = replies.ResponseUrl($"actions/T1/{exceptionId}/1").AbsoluteUri;
             click = clicked.ToJsonString();
-            await before.Client.SendAsync(SlackRequests.Interaction(clicked, before.Factory.Time.GetUtcNow()));
+            var escalate = button == ExceptionActionIds.Escalate ? clicked : before.Click(ExceptionActionIds.Escalate, exception, "U0CRM1", exception.Version);
+            await before.Client.SendAsync(SlackRequests.Interaction(escalate, before.Factory.Time.GetUtcNow()));
             var inbox = before.Factory.Services.GetRequiredService<ClickInbox>();
             await SlackTestHost.WaitUntilAsync(async () => (await inbox.PendingAsync(default)).Count == 0);
             Assert.Equal(ExceptionState.Escalated, (await before.ExceptionAsync(exceptionId)).State);
@@ -102,44 +107,14 @@ public sealed class ClickInboxTests : IDisposable
         await SaveAsync(click);
         replies.Reset();
         await using var after = await WorkflowHost.StartAsync(store);
-        _ = after.Factory.Services;
+        var leftover = after.Factory.Services.GetRequiredService<ClickInbox>();
 
         var reply = (await replies.WaitForAsync("response_url", 1))[0];
         Assert.Equal("ephemeral", reply.Text("response_type"));
         Assert.Contains("Already escalated by <@U0CRM1>", reply.Text("text"), StringComparison.Ordinal);
-        Assert.Equal(1, (await after.ExceptionAsync(exceptionId)).EscalationLevel);
-        Assert.Single(await after.AuditAsync(exceptionId));
-    }
-
-    [Fact]
-    public async Task A_replay_click_left_in_the_inbox_on_an_exception_decided_since_is_refused_at_the_next_start_and_replays_nothing()
-    {
-        var store = Store();
-        string click;
-        long exceptionId;
-        await using var replies = await FakeSlackApi.StartAsync();
-        await using (var before = await WorkflowHost.StartAsync(store))
-        {
-            var exception = await before.PostAsync(TestExceptions.Open());
-            exceptionId = exception.Id;
-            var replay = before.Click(ExceptionActionIds.Replay, exception, "U0CRM1", exception.Version);
-            replay["response_url"] = replies.ResponseUrl($"actions/T1/{exceptionId}/2").AbsoluteUri;
-            click = replay.ToJsonString();
-            var escalate = before.Click(ExceptionActionIds.Escalate, exception, "U0CRM1", exception.Version);
-            await before.Client.SendAsync(SlackRequests.Interaction(escalate, before.Factory.Time.GetUtcNow()));
-            await SlackTestHost.WaitUntilAsync(async () => (await before.ExceptionAsync(exceptionId)).State == ExceptionState.Escalated);
-        }
-
-        await SaveAsync(click);
-        replies.Reset();
-        await using var after = await WorkflowHost.StartAsync(store);
-        _ = after.Factory.Services;
-
-        var reply = (await replies.WaitForAsync("response_url", 1))[0];
-        Assert.Contains("Already escalated by <@U0CRM1>", reply.Text("text"), StringComparison.Ordinal);
-        var inbox = after.Factory.Services.GetRequiredService<ClickInbox>();
-        await SlackTestHost.WaitUntilAsync(async () => (await inbox.PendingAsync(default)).Count == 0);
-        Assert.Equal(ExceptionState.Escalated, (await after.ExceptionAsync(exceptionId)).State);
+        await SlackTestHost.WaitUntilAsync(async () => (await leftover.PendingAsync(default)).Count == 0);
+        var escalated = await after.ExceptionAsync(exceptionId);
+        Assert.Equal((ExceptionState.Escalated, 1), (escalated.State, escalated.EscalationLevel));
         Assert.Equal([AuditActions.Escalated], (await after.AuditAsync(exceptionId)).Select(a => a.Action));
     }
 
