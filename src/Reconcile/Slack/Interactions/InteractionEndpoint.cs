@@ -19,7 +19,6 @@ internal static class InteractionEndpoint
 {
     public const string UnknownActionText = "Sorry, that button isn't connected to anything yet. Nothing was changed.";
 
-
     public static async Task<IResult> HandleAsync(
         HttpContext http,
         [FromServices] IServiceProvider services,
