@@ -136,7 +136,8 @@ internal static class ModelConfiguration
         model.Entity<SlackOutboxEntity>(e =>
         {
             e.ToTable("slack_outbox");
-            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            // Channel too, so the dispatcher's look for channels with due rows reads the index alone, never the rows' payloads.
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt, o.Channel });
             // A channel's due rows in order (OutboxDispatcher): without it every pass scanned and sorted every pending row
             // of every channel, and a response_url is a channel of its own, so a burst of clicks cost a square of its size.
             e.HasIndex(o => new { o.Channel, o.Status, o.Id });

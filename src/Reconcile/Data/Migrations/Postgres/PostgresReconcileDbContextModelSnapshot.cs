@@ -826,9 +826,9 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("Channel", "Status", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAt", "Channel");
 
                     b.ToTable("slack_outbox", (string)null);
                 });

@@ -799,9 +799,9 @@ namespace Reconcile.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("Channel", "Status", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAt", "Channel");
 
                     b.ToTable("slack_outbox", (string)null);
                 });
