@@ -53,7 +53,7 @@ public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider t
 
         progress?.Report(new WorkProgress(stored, stored));
         await load.CompleteAsync(cancellationToken);
-        return Simulator.Describe(options, new RegeneratedPayloads(options, checked((int)stored)), faults);
+        return shape with { Payloads = new RegeneratedPayloads(options, checked((int)stored)) };
     }
 
     /// <summary>Generates the next <see cref="OrdersPerBatch"/> orders and reads each system's payloads (empty at the end). One at a time: the stream is not shared.</summary>

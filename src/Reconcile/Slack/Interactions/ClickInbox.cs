@@ -136,8 +136,11 @@ public sealed class ClickInbox : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }, cancellationToken);
 
+    /// <summary>The clicks saved and not yet removed, oldest first (none when disabled).</summary>
+    public Task<IReadOnlyList<SavedClick>> PendingAsync(CancellationToken cancellationToken) => PendingAsync(long.MaxValue, cancellationToken);
+
     /// <summary>The clicks saved and not yet removed, oldest first, up to id <paramref name="upTo"/> (none when disabled).</summary>
-    public async Task<IReadOnlyList<SavedClick>> PendingAsync(CancellationToken cancellationToken, long upTo = long.MaxValue)
+    public async Task<IReadOnlyList<SavedClick>> PendingAsync(long upTo, CancellationToken cancellationToken)
     {
         if (!Enabled)
         {

@@ -40,7 +40,7 @@ internal sealed class ClickInboxReplay(ClickInbox inbox, IServiceScopeFactory sc
             return;
         }
 
-        var pending = await inbox.PendingAsync(stoppingToken, _upTo.Value);
+        var pending = await inbox.PendingAsync(_upTo.Value, stoppingToken);
         logger.LogInformation("Running {Count} click(s) acknowledged before the last stop and not yet decided", pending.Count);
         foreach (var click in pending)
         {
