@@ -30,6 +30,12 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
             logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, pending);
         }
 
+        // A bulk load that stopped before its end (a crash, a kill) left the records' indexes by time dropped.
+        if (await SetAsideIndexes.EnsureAsync(db, cancellationToken) is { Count: > 0 } rebuilt)
+        {
+            logger.LogWarning("Built the index(es) {Indexes} that a bulk load stopped before its end had set aside", rebuilt);
+        }
+
         // Records stored before runs read typed columns get them now, once.
         if (await RecordColumnsBackfill.RunAsync(db, cancellationToken) is > 0 and var filled)
         {

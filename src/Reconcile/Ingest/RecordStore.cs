@@ -20,6 +20,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     private const int Chunk = 2_000;
     private const int MaxKeyLength = 128;
     private const int ParallelFrom = 256;
+    private const string BatchSavepoint = "record_batch";
 
     /// <summary>
     /// Stores payloads received now. <paramref name="correction"/>: Reconcile itself writes the authoritative
@@ -106,19 +107,41 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     {
         using var activity = ReconcileTracing.Source.StartActivity(ReconcileTracing.Ingest);
         activity?.SetTag(ReconcileTracing.System, system);
+        // Inside a caller's transaction (a bulk load's, several batches long) the batch is a savepoint: a failed attempt
+        // takes back only what it wrote, so a retry or the caller's commit never keeps half a batch.
+        var outer = db.Database.CurrentTransaction;
         for (var attempt = 1; ; attempt++)
         {
+            if (outer is not null)
+            {
+                await outer.CreateSavepointAsync(BatchSavepoint, cancellationToken);
+            }
+
             try
             {
                 var result = await StoreOnceAsync(system, parsed, fieldMap, refused, correction, counted, cancellationToken);
+                if (outer is not null)
+                {
+                    await outer.ReleaseSavepointAsync(BatchSavepoint, cancellationToken);
+                }
+
                 activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);
                 activity?.SetTag(ReconcileTracing.RecordsQuarantined, result.Quarantined);
                 return result;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (Exception failure) when (outer is not null || failure is DbUpdateException)
             {
+                if (outer is not null)
+                {
+                    await outer.RollbackToSavepointAsync(BatchSavepoint, CancellationToken.None);
+                }
+
                 // Another request stored the same new order first (a webhook retry racing its original): read again and merge.
                 db.ChangeTracker.Clear();
+                if (failure is not DbUpdateException || attempt >= 3)
+                {
+                    throw;
+                }
             }
         }
     }
