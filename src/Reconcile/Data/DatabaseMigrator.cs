@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Reconcile.Data.Entities;
 using Reconcile.Reporting;
 
 namespace Reconcile.Data;
@@ -30,8 +31,10 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
             logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, pending);
         }
 
-        // A bulk load that stopped before its end (a crash, a kill) left the records' indexes by time dropped.
-        if (await SetAsideIndexes.EnsureAsync(db, cancellationToken) is { Count: > 0 } rebuilt)
+        // A bulk load that stopped before its end (a crash, a kill) left the records' indexes by time dropped; the lag
+        // rows' are dropped only inside a rebuild's transaction, checked all the same.
+        if ((await SetAsideIndexes.EnsureAsync<RecordEntity>(db, cancellationToken)).Concat(await SetAsideIndexes.EnsureAsync<OrderLagEntity>(db, cancellationToken)).ToList()
+            is { Count: > 0 } rebuilt)
         {
             logger.LogWarning("Built the index(es) {Indexes} that a bulk load stopped before its end had set aside", rebuilt);
         }

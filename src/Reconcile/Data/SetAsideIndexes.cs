@@ -1,40 +1,53 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Reconcile.Data.Entities;
 
 namespace Reconcile.Data;
 
 /// <summary>
-/// The records' secondary indexes (by receive time, by update time: every index of the table but the unique one) that a
-/// large bulk load into a SQLite store drops at its start and builds again at its end (<see cref="Ingest.BulkLoad"/>).
-/// Their keys are times, which a backfill brings in no order, so each batch of inserts changed pages all over both
-/// indexes and every commit wrote them again: on the 2-core machine 895,625 records took 30 s to insert into SQLite
-/// with them and 10 s without, and building both afterwards 3.4 s. The unique index stays: it finds the stored copy
-/// of each record a batch brings and refuses a second one. What a load that stopped before its end left dropped is
-/// built at the next start (<see cref="DatabaseMigrator"/>).
+/// Secondary indexes (every index of a table but the unique ones) that a SQLite write of a whole table's worth of rows
+/// drops first and builds again after, which sorts each index once instead of keeping it up to date row by row.
+/// The records' indexes by receive and update time: a large bulk load (<see cref="Ingest.BulkLoad"/>) sets them aside
+/// for its length; their keys are times, which a backfill brings in no order, so each batch of inserts changed pages all
+/// over both and every commit wrote them again (on the 2-core machine 895,625 records took 30 s to insert into SQLite with
+/// them, 10 s without, and building both afterwards 3.4 s). What a load that stopped before its end left dropped is
+/// built at the next start (<see cref="DatabaseMigrator"/>). The unique index stays: it finds the stored copy of each
+/// record a batch brings and refuses a second one. The figures' lag rows: a rebuild sets theirs aside inside its own
+/// transaction, so no reader ever sees them missing.
 /// </summary>
 internal static class SetAsideIndexes
 {
-    /// <summary>Drops the indexes on a SQLite store (in a transaction, so other writers in the process wait at the write gate).</summary>
-    public static async Task DropAsync(ReconcileDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops <typeparamref name="TEntity"/>'s secondary indexes on a SQLite store, in the caller's transaction or one of
+    /// its own (so other writers in the process wait at the write gate). Nothing on PostgreSQL.
+    /// </summary>
+    public static async Task DropAsync<TEntity>(ReconcileDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var (name, _) in Statements(db))
+        if (db is not SqliteReconcileDbContext)
+        {
+            return;
+        }
+
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        foreach (var (name, _) in Statements(db, typeof(TEntity)))
         {
             // The names come from the model, never from input.
             var drop = $"DROP INDEX IF EXISTS \"{name}\"";
             await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>
-    /// Builds those of the indexes a SQLite store lacks, exactly as the model (and its migrations) declare them; returns
-    /// the names built (none on PostgreSQL, whose loads never drop them).
+    /// Builds those of <typeparamref name="TEntity"/>'s secondary indexes a SQLite store lacks, exactly as the model (and
+    /// its migrations) declare them, in the caller's transaction or one of its own; returns the names built (none on
+    /// PostgreSQL, where they are never dropped).
     /// </summary>
-    public static async Task<IReadOnlyList<string>> EnsureAsync(ReconcileDbContext db, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> EnsureAsync<TEntity>(ReconcileDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db is not SqliteReconcileDbContext)
@@ -43,26 +56,30 @@ internal static class SetAsideIndexes
         }
 
         var present = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index'").ToListAsync(cancellationToken);
-        var missing = Statements(db).Where(s => !present.Contains(s.Name, StringComparer.Ordinal)).ToList();
+        var missing = Statements(db, typeof(TEntity)).Where(s => !present.Contains(s.Name, StringComparer.Ordinal)).ToList();
         if (missing.Count == 0)
         {
             return [];
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         foreach (var (_, create) in missing)
         {
             await db.Database.ExecuteSqlRawAsync(create, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return [.. missing.Select(m => m.Name)];
     }
 
-    /// <summary>(index name, its CREATE INDEX statement) for each non-unique index of the records table in the model.</summary>
-    private static IEnumerable<(string Name, string Create)> Statements(ReconcileDbContext db)
+    /// <summary>(index name, its CREATE INDEX statement) for each non-unique index of the entity's table in the model.</summary>
+    private static IEnumerable<(string Name, string Create)> Statements(ReconcileDbContext db, Type type)
     {
-        var entity = db.Model.FindEntityType(typeof(RecordEntity))!;
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         foreach (var index in entity.GetIndexes().Where(i => !i.IsUnique))
         {

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Reconcile.Data;
+using Reconcile.Data.Entities;
 using Reconcile.Reporting;
 
 namespace Reconcile.Ingest;
@@ -87,7 +88,7 @@ public sealed class BulkLoad : IAsyncDisposable
             var setAside = suspend && db is SqliteReconcileDbContext;
             if (setAside)
             {
-                await SetAsideIndexes.DropAsync(db, cancellationToken);
+                await SetAsideIndexes.DropAsync<RecordEntity>(db, cancellationToken);
             }
 
             return new BulkLoad(scope, db, lags, restore, setAside);
@@ -171,7 +172,7 @@ public sealed class BulkLoad : IAsyncDisposable
     {
         if (_indexesSetAside)
         {
-            await SetAsideIndexes.EnsureAsync(_db, cancellationToken);
+            await SetAsideIndexes.EnsureAsync<RecordEntity>(_db, cancellationToken);
             _indexesSetAside = false;
         }
     }

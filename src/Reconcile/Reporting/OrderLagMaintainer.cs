@@ -138,6 +138,8 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var names = flows.Select(f => f.Name).ToList();
+        // Built again at the end, in this transaction: a million rows went in at random places of both indexes otherwise.
+        await SetAsideIndexes.DropAsync<OrderLagEntity>(db, cancellationToken);
         await db.OrderLags.Where(l => names.Contains(l.Flow)).ExecuteDeleteAsync(cancellationToken);
         await db.OrderLagFlows.Where(f => names.Contains(f.Flow)).ExecuteDeleteAsync(cancellationToken);
         var built = flows.Select(f => (f.Options.Source, Rows: new OrderLagRows(f.Name, f.Options))).ToList();
@@ -181,6 +183,7 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
 
         var signatures = flows.Select(f => new OrderLagFlowEntity { Flow = f.Name, Signature = Signature(f.Options) }).ToList();
         await BulkInsert.InsertAsync(db, signatures, matchBy: null, cancellationToken);
+        await SetAsideIndexes.EnsureAsync<OrderLagEntity>(db, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

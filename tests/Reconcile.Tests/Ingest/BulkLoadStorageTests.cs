@@ -42,6 +42,25 @@ public sealed class BulkLoadStorageTests
     }
 
     [Fact]
+    public async Task The_lag_rows_rebuilt_at_the_end_of_a_large_load_keep_their_indexes_as_migrated()
+    {
+        using var factory = ReconcileFactory.With(Reporting.FiguresDataSet.Settings());
+        var migrated = await IndexesAsync(factory, "order_lags");
+
+        await using (var load = await BulkLoad.BeginAsync(Scopes(factory), BulkLoad.SuspendLagsFrom, CancellationToken.None))
+        {
+            await load.StoreAsync(store => store.StoreAsync("shop", [Order("1001")], null, CancellationToken.None));
+            await load.CompleteAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("Flow,CreatedAt,UpdatedAt,LagTicks", migrated["IX_order_lags_Flow_CreatedAt_UpdatedAt_LagTicks"]);
+        Assert.Equal("Flow,OrderId", migrated["IX_order_lags_Flow_OrderId"]);
+        Assert.Equal(migrated, await IndexesAsync(factory, "order_lags"));
+        Assert.Equal([("promo-to-billing", "1001"), ("shop-to-crm", "1001")], await factory.QueryAsync(async db =>
+            (await db.OrderLags.AsNoTracking().OrderBy(l => l.Flow).Select(l => new { l.Flow, l.OrderId }).ToListAsync()).Select(l => (l.Flow, l.OrderId)).ToList()));
+    }
+
+    [Fact]
     public async Task A_small_load_into_a_larger_store_keeps_the_indexes_by_time()
     {
         using var factory = new ReconcileFactory();
@@ -134,14 +153,14 @@ public sealed class BulkLoadStorageTests
     private static IServiceScopeFactory Scopes(ReconcileFactory factory) => factory.Services.GetRequiredService<IServiceScopeFactory>();
 
     private static JsonElement Order(string id) => JsonDocument.Parse($$"""
-        {"orderId":"{{id}}","customerId":"C-1","currency":"USD","subtotal":"10.00","discount":"0","tax":"0.80","total":"10.80",
-         "status":"paid","updatedAt":"2026-11-23T14:00:00Z","createdAt":"2026-11-23T13:59:00Z","lines":[{"sku":"SKU-1","quantity":1,"unitPrice":"10.00"}]}
+        {"orderId":"{{id}}","customerId":"C-1","currency":"USD","subtotal":10.00,"discount":0,"tax":0.80,"total":10.80,
+         "status":"paid","updatedAt":"2026-11-23T14:00:00Z","createdAt":"2026-11-23T13:59:00Z","lines":[{"sku":"SKU-1","quantity":1,"unitPrice":10.00}]}
         """).RootElement;
 
-    /// <summary>The records table's indexes (name → columns in order, comma-separated), read on a connection of their own.</summary>
-    private static Task<Dictionary<string, string>> IndexesAsync(ReconcileFactory factory) => factory.QueryAsync(async db =>
+    /// <summary>The table's indexes (name → columns in order, comma-separated), read on a connection of their own.</summary>
+    private static Task<Dictionary<string, string>> IndexesAsync(ReconcileFactory factory, string table = "records") => factory.QueryAsync(async db =>
     {
-        var names = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL").ToListAsync();
+        var names = await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = {table} AND sql IS NOT NULL").ToListAsync();
         var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
