@@ -122,9 +122,7 @@ public sealed class BulkLoad : IAsyncDisposable
         }
         catch
         {
-            // The failed batch takes back what it wrote; the batches before it stay stored.
-            await _transaction.RollbackToSavepointAsync(BatchSavepoint, CancellationToken.None);
-            await CommitAsync();
+            await TakeBackAsync();
             throw;
         }
         finally
@@ -151,21 +149,70 @@ public sealed class BulkLoad : IAsyncDisposable
         }
     }
 
-    /// <summary>Commits what the batches stored so far and lets go of the connection; the lag rows are rebuilt only by <see cref="CompleteAsync"/>.</summary>
+    /// <summary>
+    /// Commits what the batches stored so far, builds the indexes set aside (if <see cref="CompleteAsync"/> did not) and
+    /// lets go of the connection, each step even when one before it failed; the lag rows are rebuilt only by <see cref="CompleteAsync"/>.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        // A load stopped between batches (cancelled, its source failed) keeps the batches it stored, as a commit per batch would.
-        await CommitAsync();
-        await RestoreIndexesAsync(CancellationToken.None);
-        _lags?.Dispose();
-        // The connection goes back to the pool: it keeps SQLite's cache size of before, not the load's.
-        if (_restoreCache is { } kibibytes && _db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
+        try
         {
-            await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {kibibytes}"), CancellationToken.None);
+            // A load stopped between batches (cancelled, its source failed) keeps the batches it stored, as a commit per batch would.
+            await CommitAsync();
+            await RestoreIndexesAsync(CancellationToken.None);
         }
+        finally
+        {
+            _lags?.Dispose();
+            try
+            {
+                // The connection goes back to the pool: it keeps SQLite's cache size of before, not the load's.
+                if (_restoreCache is { } kibibytes && _db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
+                {
+                    await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {kibibytes}"), CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await _db.Database.CloseConnectionAsync();
+                await _scope.DisposeAsync();
+            }
+        }
+    }
 
-        await _db.Database.CloseConnectionAsync();
-        await _scope.DisposeAsync();
+    /// <summary>
+    /// After a failed batch: takes back what it wrote and commits the batches before it. When the transaction itself is
+    /// gone (SQLite rolls it back on a full disk or an I/O error; a PostgreSQL connection broke), it is let go and the
+    /// batch's own error is the one the caller sees; the load has then stored what it committed before.
+    /// </summary>
+    private async Task TakeBackAsync()
+    {
+        var transaction = _transaction!;
+        try
+        {
+            await transaction.RollbackToSavepointAsync(BatchSavepoint, CancellationToken.None);
+            await CommitAsync();
+        }
+#pragma warning disable CA1031 // The batch's error is raised by the caller; this one only says the transaction was already lost.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            _transaction = null;
+            await DisposeQuietlyAsync(transaction);
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+#pragma warning disable CA1031 // Disposing a transaction already lost can only fail again the same way.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private async Task RestoreIndexesAsync(CancellationToken cancellationToken)

@@ -114,7 +114,8 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         {
             if (outer is not null)
             {
-                await outer.CreateSavepointAsync(BatchSavepoint, cancellationToken);
+                // Never cancelled half-way: a savepoint call that fails ends the transaction's hold on the write gate.
+                await outer.CreateSavepointAsync(BatchSavepoint, CancellationToken.None);
             }
 
             try
@@ -122,7 +123,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                 var result = await StoreOnceAsync(system, parsed, fieldMap, refused, correction, counted, cancellationToken);
                 if (outer is not null)
                 {
-                    await outer.ReleaseSavepointAsync(BatchSavepoint, cancellationToken);
+                    await outer.ReleaseSavepointAsync(BatchSavepoint, CancellationToken.None);
                 }
 
                 activity?.SetTag(ReconcileTracing.RecordsAccepted, result.Accepted);

@@ -129,7 +129,7 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
     /// Builds the flows' rows from all their records in one transaction and two passes over the records, shared by the
     /// flows: their targets' receipts, then their sources' copies page by page.
     /// </summary>
-    private static async Task RebuildAsync(ReconcileDbContext db, List<(string Name, FlowOptions Options)> flows, CancellationToken cancellationToken)
+    private async Task RebuildAsync(ReconcileDbContext db, List<(string Name, FlowOptions Options)> flows, CancellationToken cancellationToken)
     {
         if (flows.Count == 0)
         {
@@ -138,8 +138,15 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var names = flows.Select(f => f.Name).ToList();
-        // Built again at the end, in this transaction: a million rows went in at random places of both indexes otherwise.
-        await SetAsideIndexes.DropAsync<OrderLagEntity>(db, cancellationToken);
+        // Rebuilding every flow (after a bulk load, or the upgrade), the indexes are built again at the end, in this
+        // transaction: a million rows went in at random places of both otherwise. One flow of several keeps them: the
+        // others' rows would be sorted again for nothing.
+        var whole = Flows().All(f => names.Contains(f.Name));
+        if (whole)
+        {
+            await SetAsideIndexes.DropAsync<OrderLagEntity>(db, cancellationToken);
+        }
+
         await db.OrderLags.Where(l => names.Contains(l.Flow)).ExecuteDeleteAsync(cancellationToken);
         await db.OrderLagFlows.Where(f => names.Contains(f.Flow)).ExecuteDeleteAsync(cancellationToken);
         var built = flows.Select(f => (f.Options.Source, Rows: new OrderLagRows(f.Name, f.Options))).ToList();
@@ -183,7 +190,11 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
 
         var signatures = flows.Select(f => new OrderLagFlowEntity { Flow = f.Name, Signature = Signature(f.Options) }).ToList();
         await BulkInsert.InsertAsync(db, signatures, matchBy: null, cancellationToken);
-        await SetAsideIndexes.EnsureAsync<OrderLagEntity>(db, cancellationToken);
+        if (whole)
+        {
+            await SetAsideIndexes.EnsureAsync<OrderLagEntity>(db, cancellationToken);
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

@@ -150,6 +150,22 @@ public sealed class BulkLoadStorageTests
         Assert.Equal(["1001"], await OrderIdsAsync(factory));
     }
 
+    [Fact]
+    public async Task Batches_are_committed_once_their_transaction_has_been_open_for_a_second()
+    {
+        using var factory = new ReconcileFactory();
+        await using var load = await BulkLoad.BeginAsync(Scopes(factory), 100, CancellationToken.None);
+
+        await load.StoreAsync(store => store.StoreAsync("shop", [Order("1001")], null, CancellationToken.None));
+        factory.Time.Advance(BulkLoad.CommitEvery);
+        await load.StoreAsync(store => store.StoreAsync("shop", [Order("1002")], null, CancellationToken.None));
+        var afterSecond = await OrderIdsAsync(factory);
+        await load.StoreAsync(store => store.StoreAsync("shop", [Order("1003")], null, CancellationToken.None));
+
+        Assert.Equal(["1001", "1002"], afterSecond);
+        Assert.Equal(["1001", "1002"], await OrderIdsAsync(factory));
+    }
+
     private static IServiceScopeFactory Scopes(ReconcileFactory factory) => factory.Services.GetRequiredService<IServiceScopeFactory>();
 
     private static JsonElement Order(string id) => JsonDocument.Parse($$"""
