@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
@@ -132,9 +134,10 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             }
             catch (Exception failure) when (outer is not null || failure is DbUpdateException)
             {
-                if (outer is not null)
+                // A transaction already lost (SQLite rolls it back on a full disk) has no savepoint left: its error is the one raised.
+                if (outer is not null && !await TakeBackAsync(outer))
                 {
-                    await outer.RollbackToSavepointAsync(BatchSavepoint, CancellationToken.None);
+                    throw;
                 }
 
                 // Another request stored the same new order first (a webhook retry racing its original): read again and merge.
@@ -144,6 +147,24 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
                     throw;
                 }
             }
+        }
+    }
+
+    /// <summary>Rolls the caller's transaction back to the attempt's savepoint; false when that is no longer possible.</summary>
+    private static async Task<bool> TakeBackAsync(IDbContextTransaction outer)
+    {
+        try
+        {
+            await outer.RollbackToSavepointAsync(BatchSavepoint, CancellationToken.None);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
