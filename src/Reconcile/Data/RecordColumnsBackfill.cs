@@ -12,6 +12,16 @@ public static class RecordColumnsBackfill
 {
     private const int Batch = 5_000;
 
+    /// <summary>
+    /// The rows still to fill, as the filter of their partial index (<c>IX_records_columns_pending</c>): the same on SQLite
+    /// and PostgreSQL, and the terms of <see cref="Pending"/>'s query, so both providers read that index for it.
+    /// </summary>
+    public const string PendingFilter = "\"Compact\" IS NULL AND \"Payload\" IS NOT NULL AND NOT \"Quarantined\"";
+
+    /// <summary>The next batch of rows to fill after id <paramref name="after"/>, tracked, in id order.</summary>
+    internal static IQueryable<Entities.RecordEntity> Pending(ReconcileDbContext db, long after) =>
+        db.Records.AsTracking().Where(r => r.Id > after && r.Compact == null && r.Payload != null && !r.Quarantined).OrderBy(r => r.Id).Take(Batch);
+
     /// <summary>Returns how many records were filled. A payload that cannot be read is left as it is (a run reads it as before).</summary>
     public static async Task<int> RunAsync(ReconcileDbContext db, CancellationToken cancellationToken)
     {
@@ -19,9 +29,7 @@ public static class RecordColumnsBackfill
         var (filled, after) = (0, 0L);
         while (true)
         {
-            var rows = await db.Records.AsTracking()
-                .Where(r => r.Id > after && r.Compact == null && r.Payload != null && !r.Quarantined)
-                .OrderBy(r => r.Id).Take(Batch).ToListAsync(cancellationToken);
+            var rows = await Pending(db, after).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 return filled;

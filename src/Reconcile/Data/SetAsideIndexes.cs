@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Reconcile.Data;
 
 /// <summary>
-/// Secondary indexes (every index of a table but the unique ones) that a SQLite write of a whole table's worth of rows
+/// Secondary indexes (every index of a table but the unique and the partial ones) that a SQLite write of a whole table's worth of rows
 /// drops first and builds again after, which sorts each index once instead of keeping it up to date row by row.
 /// The records' indexes by receive and update time: a large bulk load (<see cref="Ingest.BulkLoad"/>) sets them aside
 /// for its length; their keys are times, which a backfill brings in no order, so each batch of inserts changed pages all
@@ -81,12 +81,12 @@ internal static class SetAsideIndexes
     {
         var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        foreach (var index in entity.GetIndexes().Where(i => !i.IsUnique))
+        // A partial index holds next to nothing (the records still without typed columns): it stays.
+        foreach (var index in entity.GetIndexes().Where(i => !i.IsUnique && i.GetFilter() is null))
         {
             var name = index.GetDatabaseName(table)!;
             var columns = string.Join(", ", index.Properties.Select(p => $"\"{p.GetColumnName(table)}\""));
-            var filter = index.GetFilter() is { } where ? $" WHERE {where}" : "";
-            yield return (name, $"CREATE INDEX IF NOT EXISTS \"{name}\" ON \"{table.Name}\" ({columns}){filter}");
+            yield return (name, $"CREATE INDEX IF NOT EXISTS \"{name}\" ON \"{table.Name}\" ({columns})");
         }
     }
 }

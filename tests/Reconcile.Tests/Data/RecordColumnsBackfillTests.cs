@@ -11,6 +11,29 @@ namespace Reconcile.Tests.Data;
 public sealed class RecordColumnsBackfillTests
 {
     [Fact]
+    public async Task The_look_at_every_start_for_records_to_fill_reads_only_their_partial_index()
+    {
+        using var factory = new ReconcileFactory();
+
+        var plan = await factory.QueryAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = RecordColumnsBackfill.Pending(db, 0).CreateDbCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            await using var reader = await command.ExecuteReaderAsync();
+            var steps = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+
+            return steps;
+        });
+
+        Assert.Equal(["SEARCH r USING INDEX IX_records_columns_pending (Id>?)"], plan);
+    }
+
+    [Fact]
     public async Task Records_without_typed_columns_reconcile_the_same_and_are_backfilled_exactly_as_ingest_writes_them()
     {
         using var factory = new ReconcileFactory();

@@ -558,6 +558,10 @@ namespace Reconcile.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_records_columns_pending")
+                        .HasFilter("\"Compact\" IS NULL AND \"Payload\" IS NOT NULL AND NOT \"Quarantined\"");
+
                     b.HasIndex("System", "OrderUpdatedAt");
 
                     b.HasIndex("System", "ReceivedAt", "OrderId");
