@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reconcile.Data;
@@ -150,6 +151,40 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         await db.OrderLags.Where(l => names.Contains(l.Flow)).ExecuteDeleteAsync(cancellationToken);
         await db.OrderLagFlows.Where(f => names.Contains(f.Flow)).ExecuteDeleteAsync(cancellationToken);
         var built = flows.Select(f => (f.Options.Source, Rows: new OrderLagRows(f.Name, f.Options))).ToList();
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                SqliteLagPasses.ReadReceipts(sqlite, [.. built.Select(b => b.Rows)], cancellationToken);
+                await SqliteLagPasses.WriteRowsAsync(db, sqlite, built, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            await ReadPassesAsync(db, built, cancellationToken);
+        }
+
+        var signatures = flows.Select(f => new OrderLagFlowEntity { Flow = f.Name, Signature = Signature(f.Options) }).ToList();
+        await BulkInsert.InsertAsync(db, signatures, matchBy: null, cancellationToken);
+        if (whole)
+        {
+            await SetAsideIndexes.EnsureAsync<OrderLagEntity>(db, cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The rebuild's two passes over the records through EF (PostgreSQL; SQLite reads them with <see cref="SqliteLagPasses"/>).</summary>
+    private static async Task ReadPassesAsync(ReconcileDbContext db, List<(string Source, OrderLagRows Rows)> built, CancellationToken cancellationToken)
+    {
         // One pass over the table in its own order, the targets' receipts kept in memory: filtered by system, SQLite
         // walked the System index and read each row from the table in the index's order, three times slower.
         await foreach (var r in db.Records.AsNoTracking().Select(r => new { r.System, r.OrderId, r.ReceivedAt, r.Quarantined })
@@ -186,18 +221,6 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
             }
 
             after = page[^1].Copy.Id;
-        }
-
-        var signatures = flows.Select(f => new OrderLagFlowEntity { Flow = f.Name, Signature = Signature(f.Options) }).ToList();
-        await BulkInsert.InsertAsync(db, signatures, matchBy: null, cancellationToken);
-        if (whole)
-        {
-            await SetAsideIndexes.EnsureAsync<OrderLagEntity>(db, cancellationToken);
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
         }
     }
 
