@@ -25,7 +25,8 @@ internal static class ModelConfiguration
             e.HasIndex(r => new { r.System, r.OrderUpdatedAt });
 
             // Every start looks for valid records still without typed columns (RecordColumnsBackfill); this index holds
-            // only those, none once backfilled, so the look reads nothing instead of every record (1.1 s at 300,000 orders).
+            // only those (after the backfill, only payloads it could not read), so the look reads next to nothing
+            // instead of every record (1.1 s at 300,000 orders).
             e.HasIndex(r => r.Id).HasFilter(RecordColumnsBackfill.PendingFilter).HasDatabaseName("IX_records_columns_pending");
             e.Property(r => r.System).HasMaxLength(64);
             e.Property(r => r.OrderId).HasMaxLength(128);

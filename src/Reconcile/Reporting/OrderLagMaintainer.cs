@@ -183,7 +183,7 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
     }
 
     /// <summary>The rebuild's two passes over the records through EF (PostgreSQL; SQLite reads them with <see cref="SqliteLagPasses"/>).</summary>
-    private static async Task ReadPassesAsync(ReconcileDbContext db, List<(string Source, OrderLagRows Rows)> built, CancellationToken cancellationToken)
+    internal static async Task ReadPassesAsync(ReconcileDbContext db, List<(string Source, OrderLagRows Rows)> built, CancellationToken cancellationToken)
     {
         // One pass over the table in its own order, the targets' receipts kept in memory: filtered by system, SQLite
         // walked the System index and read each row from the table in the index's order, three times slower.

@@ -27,6 +27,7 @@ public sealed class RecordColumnsBackfillTests
                 steps.Add(reader.GetString(3));
             }
 
+            await db.Database.CloseConnectionAsync();
             return steps;
         });
 
