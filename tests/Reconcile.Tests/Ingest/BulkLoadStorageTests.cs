@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Data;
+using Reconcile.Engine.Records;
 using Reconcile.Ingest;
 using Reconcile.Tests.Infrastructure;
 
@@ -164,6 +165,38 @@ public sealed class BulkLoadStorageTests
 
         Assert.Equal(["1001", "1002"], afterSecond);
         Assert.Equal(["1001", "1002"], await OrderIdsAsync(factory));
+    }
+
+    [Fact]
+    public async Task Inside_a_caller_s_transaction_a_store_attempt_that_fails_is_taken_back_whole_before_its_retry()
+    {
+        using var factory = new ReconcileFactory();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+            var store = scope.ServiceProvider.GetRequiredService<RecordStore>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var attempts = 0;
+
+            // The first attempt meets the same order stored first (as a webhook's retry racing its original would) and
+            // fails on the unique index; what it wrote before, the racing row included, must not survive into the retry.
+            await store.StoreAsync("shop", [(Order("2001"), factory.Time.GetUtcNow())], p => RecordParser.Parse(p, null), _ =>
+            {
+                if (attempts++ == 0)
+                {
+                    db.Database.ExecuteSqlRaw("""
+                        INSERT INTO "records" ("System", "OrderId", "ExternalId", "Copy", "RawPayload", "ReceivedAt", "Quarantined", "Version")
+                        VALUES ('shop', '2001', '', 0, 'sent first', 0, 0, 1)
+                        """);
+                }
+            }, CancellationToken.None);
+            await transaction.CommitAsync();
+            Assert.Equal(2, attempts);
+        }
+
+        var stored = await factory.QueryAsync(db => db.Records.AsNoTracking().Select(r => new { r.OrderId, r.Version, r.Quarantined }).ToListAsync());
+        Assert.Equal([new { OrderId = "2001", Version = 1, Quarantined = false }], stored);
+        Assert.Equal(0, await factory.QueryAsync(db => db.RecordHistory.CountAsync()));
     }
 
     private static IServiceScopeFactory Scopes(ReconcileFactory factory) => factory.Services.GetRequiredService<IServiceScopeFactory>();
