@@ -7,7 +7,14 @@ public static class ReconcileProcess
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static async Task<Result> RunAsync(string workingDirectory, IDictionary<string, string> environment, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, IDictionary<string, string> environment, params string[] args) =>
+        RunAsync(workingDirectory, environment, interruptAt: null, args);
+
+    /// <summary>
+    /// Runs the binary and, at the first line it prints (out or error) that <paramref name="interruptAt"/> accepts,
+    /// sends it SIGINT, as Ctrl+C in a terminal does (Linux and macOS: through <c>kill</c>).
+    /// </summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IDictionary<string, string> environment, Func<string, bool>? interruptAt, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Reconcile.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -33,10 +40,32 @@ public static class ReconcileProcess
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var interrupted = 0;
+        var output = ReadAsync(process.StandardOutput, Watch);
+        var error = ReadAsync(process.StandardError, Watch);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180)); // generous: a loaded 2-core CI machine runs the whole demo here
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await output, await error);
+
+        void Watch(string line)
+        {
+            if (interruptAt is not null && interruptAt(line) && Interlocked.Exchange(ref interrupted, 1) == 0)
+            {
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                kill.WaitForExit();
+            }
+        }
+    }
+
+    private static async Task<string> ReadAsync(StreamReader reader, Action<string> watch)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            text.AppendLine(line);
+            watch(line);
+        }
+
+        return text.ToString();
     }
 }

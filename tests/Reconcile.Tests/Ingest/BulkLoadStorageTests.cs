@@ -199,6 +199,43 @@ public sealed class BulkLoadStorageTests
         Assert.Equal(0, await factory.QueryAsync(db => db.RecordHistory.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_load_stopped_by_ctrl_c_keeps_what_it_committed_builds_its_indexes_and_says_so()
+    {
+        var directory = TestDirectory.Create();
+        var database = Path.Combine(directory, "load.db");
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["Database__ConnectionString"] = $"Data Source={database}",
+        };
+
+        // Interrupted at its first progress with records stored: far from the end of 180,000 records.
+        var stopped = await ReconcileProcess.RunAsync(directory, environment, line => line.StartsWith("simulate: ", StringComparison.Ordinal) && !line.StartsWith("simulate: 0 ", StringComparison.Ordinal),
+            "simulate", "--orders", "60000");
+
+        Assert.True(stopped.ExitCode == 130, $"{stopped.ExitCode}: {stopped.Error}");
+        Assert.Contains("simulate stopped: what it had stored is kept", stopped.Error + stopped.Out, StringComparison.Ordinal);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM records";
+        Assert.InRange((long)(await count.ExecuteScalarAsync())!, 1, 179_999);
+        await using var indexes = connection.CreateCommand();
+        indexes.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' ORDER BY name";
+        var names = new List<string>();
+        await using (var reader = await indexes.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.All(ByTime, name => Assert.Contains(name, names));
+        TestDirectory.TryDelete(directory);
+    }
+
     private static IServiceScopeFactory Scopes(ReconcileFactory factory) => factory.Services.GetRequiredService<IServiceScopeFactory>();
 
     private static JsonElement Order(string id) => JsonDocument.Parse($$"""
