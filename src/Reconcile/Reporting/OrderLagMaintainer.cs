@@ -17,7 +17,8 @@ namespace Reconcile.Reporting;
 public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology)
 {
     private const int Chunk = 2_000;
-    private const int RebuildPage = 5_000;
+    /// <summary>Records read (EF) or lag rows inserted (SQLite) together by a rebuild.</summary>
+    internal const int RebuildPage = 5_000;
     private const string Version = "1";
     private readonly ConditionalWeakTable<DbContext, object> _deferred = [];
     private readonly ConditionalWeakTable<DbContext, LagSuspension> _suspended = [];

@@ -11,13 +11,10 @@ namespace Reconcile.Reporting;
 /// The lag rebuild's two passes over the records on SQLite (<see cref="OrderLagMaintainer"/>), read straight from
 /// SQLite's column memory through <see cref="SqliteStatement"/> instead of materialized by EF: the targets' receipts,
 /// then the sources' copies in id order, each copy's row computed as it is read (its compact part decoded in place) and
-/// inserted <see cref="Page"/> at a time. Every row is exactly the row the provider-neutral passes compute.
+/// inserted <see cref="OrderLagMaintainer.RebuildPage"/> at a time. Every row is exactly the row the provider-neutral passes compute.
 /// </summary>
 internal static class SqliteLagPasses
 {
-    /// <summary>Lag rows inserted together.</summary>
-    public const int Page = 5_000;
-
     private const string Receipts = """SELECT "System", "OrderId", "ReceivedAt" FROM "records" WHERE NOT "Quarantined" """;
 
     // Column 4 says whether the typed columns the compact part needs are missing; column 5 is the payload only where the
@@ -69,7 +66,7 @@ internal static class SqliteLagPasses
         using var statement = SqliteStatement.Prepare(connection, Sources);
         var systems = new RepeatedStrings();
         var sourceOf = flows.GroupBy(f => f.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(f => f.Rows).ToArray(), StringComparer.Ordinal);
-        var pending = new List<OrderLagEntity>(Page);
+        var pending = new List<OrderLagEntity>(OrderLagMaintainer.RebuildPage);
         for (var read = 0L; statement.Step(); read++)
         {
             if ((read & 0xFFFF) == 0)
@@ -93,7 +90,7 @@ internal static class SqliteLagPasses
                 }
             }
 
-            if (pending.Count >= Page)
+            if (pending.Count >= OrderLagMaintainer.RebuildPage)
             {
                 await BulkInsert.InsertAsync(db, pending, matchBy: null, cancellationToken);
                 pending.Clear();
