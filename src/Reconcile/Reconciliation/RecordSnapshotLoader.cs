@@ -157,8 +157,7 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFac
         IReadOnlyList<string> systems, Func<RecordSnapshot, T> work, IProgress<WorkProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var orderIds = await db.Records.AsNoTracking().Where(r => systems.Contains(r.System))
-            .Select(r => r.OrderId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        var orderIds = await AllOrderIdsAsync(systems, cancellationToken);
         var ranges = (orderIds.Count + OrdersPerRange - 1) / OrdersPerRange;
         var readers = scopes is not null && ranges > 1 ? 2 : 1;
         // One range read ahead per reader: memory stays bounded by a few ranges, whatever is stored.
@@ -204,6 +203,26 @@ public sealed class RecordSnapshotLoader(ReconcileDbContext db, IServiceScopeFac
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Every order id of these systems' records, once each, ascending in the database's own order.</summary>
+    private async Task<List<string>> AllOrderIdsAsync(IReadOnlyList<string> systems, CancellationToken cancellationToken)
+    {
+        if (db is not SqliteReconcileDbContext)
+        {
+            return await db.Records.AsNoTracking().Where(r => systems.Contains(r.System))
+                .Select(r => r.OrderId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return SqliteOrderIds.Read((SqliteConnection)db.Database.GetDbConnection(), systems, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task ReadElsewhereAsync<T>(
