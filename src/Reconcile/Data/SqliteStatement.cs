@@ -25,11 +25,15 @@ internal sealed class SqliteStatement : IDisposable
     private readonly sqlite3_stmt _statement;
     private readonly string _sql;
 
+    // The statement's native pointer, for the column reads (SqliteColumns); valid until Dispose finalizes the statement.
+    private readonly nint _native;
+
     private SqliteStatement(sqlite3 connection, sqlite3_stmt statement, string sql)
     {
         _connection = connection;
         _statement = statement;
         _sql = sql;
+        _native = statement.DangerousGetHandle();
     }
 
     /// <summary>Prepares <paramref name="sql"/> on <paramref name="connection"/>, which must be open.</summary>
@@ -116,16 +120,16 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     /// <summary>Whether the current row's column (0-based) is NULL.</summary>
-    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => SqliteColumns.Type(_native, column) == SqliteColumns.Null;
 
     /// <summary>The current row's column (0-based) as an integer.</summary>
-    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long Int64(int column) => SqliteColumns.Int64(_native, column);
 
     /// <summary>
     /// The current row's column (0-based) as SQLite holds it: a blob's bytes, or a text's UTF-8 bytes (without terminator).
     /// Valid until the next <see cref="Step"/>; empty for NULL.
     /// </summary>
-    public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);
+    public ReadOnlySpan<byte> Bytes(int column) => SqliteColumns.Bytes(_native, column);
 
     /// <summary>Binds a model value to parameter <paramref name="index"/> (1-based), converted by the column's mapping.</summary>
     public void Bind(int index, RelationalTypeMapping mapping, object? value)
