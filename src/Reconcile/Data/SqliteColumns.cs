@@ -7,10 +7,15 @@ namespace Reconcile.Data;
 /// SQLite's column accessors (<c>sqlite3_column_type</c>, <c>_int64</c>, <c>_blob</c>, <c>_bytes</c>) called on the raw
 /// statement pointer, from the same native library SQLitePCLRaw loads. Through SQLitePCLRaw each call took and released
 /// the statement's safe handle and made a full transition out of managed code: a full run reads about twenty columns
-/// of three million rows, and those calls cost more than SQLite's own stepping. These accessors only read memory
-/// SQLite already holds for the current row, never block and never call back, which is what
-/// <see cref="SuppressGCTransitionAttribute"/> requires (sqlite.org/c3ref/column_blob.html).
+/// of three million rows, and those calls cost more than SQLite's own stepping.
 /// </summary>
+/// <remarks>
+/// Called without that transition (<see cref="SuppressGCTransitionAttribute"/>), a call must return at once and never
+/// call back into managed code. These read the current row's values; each takes its connection's mutex, which never
+/// waits because a connection is used by one thread at a time here (as every EF context and data reader is), and
+/// none calls a function registered from managed code. <see cref="Bytes"/> is for TEXT and BLOB columns only: on a
+/// number SQLite would convert the value to text, allocating.
+/// </remarks>
 internal static unsafe partial class SqliteColumns
 {
     private const string Library = "e_sqlite3";
@@ -25,37 +30,33 @@ internal static unsafe partial class SqliteColumns
     public static long Int64(nint statement, int column) => sqlite3_column_int64(statement, column);
 
     /// <summary>
-    /// The column's bytes as SQLite holds them for the current row (a text's UTF-8, without terminator; empty for NULL),
-    /// valid until the statement steps, resets or is finalized.
+    /// The bytes of a TEXT or BLOB column as SQLite holds them for the current row (a text's UTF-8, without terminator;
+    /// empty for NULL), valid until the statement steps, resets or is finalized.
     /// </summary>
     public static ReadOnlySpan<byte> Bytes(nint statement, int column)
     {
-        // The pointer first, then the length: sqlite.org/c3ref/column_blob.html gives that order for a stable result.
+        // The pointer first, then the length: had the blob call converted the value, the length counts the bytes it returned.
         var bytes = sqlite3_column_blob(statement, column);
         var length = sqlite3_column_bytes(statement, column);
         return bytes == 0 || length == 0 ? [] : new ReadOnlySpan<byte>((void*)bytes, length);
     }
 
     [LibraryImport(Library)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
     private static partial int sqlite3_column_type(nint statement, int column);
 
     [LibraryImport(Library)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
     private static partial long sqlite3_column_int64(nint statement, int column);
 
     [LibraryImport(Library)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
     private static partial nint sqlite3_column_blob(nint statement, int column);
 
     [LibraryImport(Library)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
     private static partial int sqlite3_column_bytes(nint statement, int column);

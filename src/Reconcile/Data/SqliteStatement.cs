@@ -25,8 +25,8 @@ internal sealed class SqliteStatement : IDisposable
     private readonly sqlite3_stmt _statement;
     private readonly string _sql;
 
-    // The statement's native pointer, for the column reads (SqliteColumns); valid until Dispose finalizes the statement.
-    private readonly nint _native;
+    // The statement's native pointer, for the column reads (SqliteColumns); zero once Dispose finalizes the statement.
+    private nint _native;
 
     private SqliteStatement(sqlite3 connection, sqlite3_stmt statement, string sql)
     {
@@ -120,16 +120,17 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     /// <summary>Whether the current row's column (0-based) is NULL.</summary>
-    public bool IsNull(int column) => SqliteColumns.Type(_native, column) == SqliteColumns.Null;
+    public bool IsNull(int column) => SqliteColumns.Type(Native, column) == SqliteColumns.Null;
 
     /// <summary>The current row's column (0-based) as an integer.</summary>
-    public long Int64(int column) => SqliteColumns.Int64(_native, column);
+    public long Int64(int column) => SqliteColumns.Int64(Native, column);
 
     /// <summary>
-    /// The current row's column (0-based) as SQLite holds it: a blob's bytes, or a text's UTF-8 bytes (without terminator).
-    /// Valid until the next <see cref="Step"/>; empty for NULL.
+    /// The current row's TEXT or BLOB column (0-based) as SQLite holds it: a blob's bytes, or a text's UTF-8 bytes (without
+    /// terminator). Valid until the next <see cref="Step"/>; empty for NULL.
     /// </summary>
-    public ReadOnlySpan<byte> Bytes(int column) => SqliteColumns.Bytes(_native, column);
+    /// <exception cref="ObjectDisposedException">The statement was disposed.</exception>
+    public ReadOnlySpan<byte> Bytes(int column) => SqliteColumns.Bytes(Native, column);
 
     /// <summary>Binds a model value to parameter <paramref name="index"/> (1-based), converted by the column's mapping.</summary>
     public void Bind(int index, RelationalTypeMapping mapping, object? value)
@@ -168,7 +169,14 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    public void Dispose() => _statement.Dispose();
+    public void Dispose()
+    {
+        _native = 0;
+        _statement.Dispose();
+    }
+
+    // A read after Dispose is refused, not made through a finalized statement's pointer.
+    private nint Native => _native != 0 ? _native : throw new ObjectDisposedException(nameof(SqliteStatement));
 
     public override string ToString() => _sql;
 

@@ -46,7 +46,7 @@ internal static class SqliteOrderIds
     {
         var ids = new List<string>();
         var live = walks.Where(w => w.Step()).ToList();
-        // The id last taken, copied: a walk's bytes are SQLite's and change when it steps.
+        // The id just taken, copied: a walk's bytes are SQLite's and change when it steps.
         var buffer = new byte[64];
         var length = 0;
         while (live.Count > 0)
@@ -65,18 +65,16 @@ internal static class SqliteOrderIds
                 }
             }
 
+            // Every walk is past the id taken before, so the least id is a new one.
             var id = least.Bytes(0);
-            if (ids.Count == 0 || !id.SequenceEqual(buffer.AsSpan(0, length)))
+            if (id.Length > buffer.Length)
             {
-                if (id.Length > buffer.Length)
-                {
-                    buffer = new byte[id.Length * 2];
-                }
-
-                id.CopyTo(buffer);
-                length = id.Length;
-                ids.Add(System.Text.Encoding.UTF8.GetString(id));
+                buffer = new byte[id.Length * 2];
             }
+
+            id.CopyTo(buffer);
+            length = id.Length;
+            ids.Add(System.Text.Encoding.UTF8.GetString(id));
 
             // Every walk standing on this id moves past it (the others stay where they are).
             for (var i = live.Count - 1; i >= 0; i--)

@@ -44,4 +44,18 @@ public sealed class SqliteStatementColumnsTests
 
         Assert.False(statement.Step());
     }
+
+    [Fact]
+    public void A_disposed_statement_s_columns_are_refused_not_read_through_its_finalized_pointer()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        var statement = SqliteStatement.Prepare(connection, "SELECT 'a', 1");
+        Assert.True(statement.Step());
+        statement.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => statement.IsNull(0));
+        Assert.Throws<ObjectDisposedException>(() => statement.Int64(1));
+        Assert.Throws<ObjectDisposedException>(() => statement.Bytes(0).Length);
+    }
 }
