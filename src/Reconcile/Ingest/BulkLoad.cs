@@ -44,7 +44,11 @@ public sealed class BulkLoad : IAsyncDisposable
     private readonly LagSuspension? _lags;
     private readonly long? _restoreCache;
     private readonly TimeProvider _time;
+    private readonly ILogger<BulkLoad> _logger;
+    private readonly long _startedAt;
     private IDbContextTransaction? _transaction;
+    private TimeSpan _storing;
+    private long _stored;
     private long _begunAt;
     private bool _indexesSetAside;
 
@@ -56,6 +60,8 @@ public sealed class BulkLoad : IAsyncDisposable
         _restoreCache = restoreCache;
         _indexesSetAside = indexesSetAside;
         _time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        _logger = scope.ServiceProvider.GetRequiredService<ILogger<BulkLoad>>();
+        _startedAt = _time.GetTimestamp();
     }
 
     /// <summary>
@@ -107,6 +113,7 @@ public sealed class BulkLoad : IAsyncDisposable
     public async Task<IngestResult> StoreAsync(Func<RecordStore, Task<IngestResult>> store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var started = _time.GetTimestamp();
         if (_transaction is null)
         {
             _transaction = await _db.Database.BeginTransactionAsync();
@@ -135,18 +142,34 @@ public sealed class BulkLoad : IAsyncDisposable
             await CommitAsync();
         }
 
+        _storing += _time.GetElapsedTime(started);
+        _stored += result.Accepted + result.Quarantined;
         return result;
     }
 
     /// <summary>Ends the load: commits its last batches and rebuilds the lag rows they left (if it suspended them). Call it once, after the last batch.</summary>
+    /// <remarks>
+    /// Logs where the load's time went (information): storing the batches (this writer's own time, commits included),
+    /// waiting for the next batch (the rest, until the last batch), building the indexes set aside and rebuilding the lag rows.
+    /// </remarks>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         await CommitAsync();
+        _storing += _time.GetElapsedTime(started);
+        var loaded = _time.GetElapsedTime(_startedAt);
+        started = _time.GetTimestamp();
         await RestoreIndexesAsync(cancellationToken);
+        var indexes = _time.GetElapsedTime(started);
+        started = _time.GetTimestamp();
         if (_lags is not null)
         {
             await _lags.RebuildAsync(_db, cancellationToken);
         }
+
+        _logger.LogInformation(
+            "Bulk load of {Records} records: storing {StoringSeconds:F1} s, waiting for batches {WaitingSeconds:F1} s, building indexes {IndexSeconds:F1} s, rebuilding lag rows {LagSeconds:F1} s",
+            _stored, _storing.TotalSeconds, Math.Max(0, (loaded - _storing).TotalSeconds), indexes.TotalSeconds, _time.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>

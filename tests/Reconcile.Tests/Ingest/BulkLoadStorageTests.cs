@@ -43,6 +43,25 @@ public sealed class BulkLoadStorageTests
     }
 
     [Fact]
+    public async Task A_completed_load_logs_what_it_stored_and_where_its_time_went()
+    {
+        var logs = Guid.NewGuid().ToString("N");
+        using var factory = ReconcileFactory.With(CollectedLogs.Settings(logs));
+        var quarantined = JsonDocument.Parse("""{"orderId":"1003"}""").RootElement;
+
+        await using (var load = await BulkLoad.BeginAsync(Scopes(factory), BulkLoad.SuspendLagsFrom, CancellationToken.None))
+        {
+            await load.StoreAsync(store => store.StoreAsync("shop", [Order("1001"), Order("1002")], null, CancellationToken.None));
+            await load.StoreAsync(store => store.StoreAsync("crm", [Order("1001"), quarantined], null, CancellationToken.None));
+            await load.CompleteAsync(CancellationToken.None);
+        }
+
+        // Two valid records in the shop, one valid and one quarantined in the CRM: four stored.
+        var logged = await CollectedLogs.WaitForAsync(logs, "Bulk load of 4 records", TimeSpan.FromSeconds(10));
+        Assert.Matches(@"Bulk load of 4 records: storing \d+\.\d s, waiting for batches \d+\.\d s, building indexes \d+\.\d s, rebuilding lag rows \d+\.\d s", logged);
+    }
+
+    [Fact]
     public async Task The_lag_rows_rebuilt_at_the_end_of_a_large_load_keep_their_indexes_as_migrated()
     {
         using var factory = ReconcileFactory.With(Reporting.FiguresDataSet.Settings());
