@@ -102,6 +102,26 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     /// <summary>
+    /// The first answered <paramref name="method"/> call that <paramref name="match"/> accepts, waiting for it: for a
+    /// call that may follow others of the same method whose number the test does not fix (a Home tab published again).
+    /// </summary>
+    public async Task<RecordedCall> WaitForAsync(string method, Func<RecordedCall, bool> match, int timeoutSeconds = 20)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < timeoutSeconds)
+        {
+            if (Calls(method).FirstOrDefault(c => c.AnsweredTs is not null && match(c)) is { } call)
+            {
+                return call;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No {method} call matched; got {Calls(method).Count} calls in all.");
+    }
+
+    /// <summary>
     /// Forgets every recorded call, script, default, held message and count, as a fresh fake would have: for a test
     /// that shares the fake (and its host) with the tests before it. The message ts counter runs on, so no ts repeats.
     /// </summary>

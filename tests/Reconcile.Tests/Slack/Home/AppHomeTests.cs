@@ -20,7 +20,8 @@ public sealed class AppHomeTests
 
         await host.Client.SendAsync(SlackRequests.Event(Opened("U0CRM1"), host.Factory.Time.GetUtcNow()));
 
-        var publish = Assert.Single(await host.Slack.WaitForAsync("views.publish", 1));
+        // The exceptions just opened may publish the tab once more, with the same content, as the viewer is now known.
+        var publish = (await host.Slack.WaitForAsync("views.publish", 1))[0];
         Assert.Equal("U0CRM1", publish.Text("user_id"));
         var view = publish.Body["view"]!.AsObject();
         Assert.Equal("home", view["type"]!.ToString());
@@ -57,18 +58,22 @@ public sealed class AppHomeTests
     {
         await using var host = await WorkflowHost.StartAsync(Fast);
         var exception = await host.PostAsync(TestExceptions.Open());
-        await host.Client.SendAsync(SlackRequests.Event(Opened("U0CRM1", tab: "messages"), host.Factory.Time.GetUtcNow()));
+        await host.Client.SendAsync(SlackRequests.Event(Opened("U0ADMIN", tab: "messages"), host.Factory.Time.GetUtcNow()));
         await host.Client.SendAsync(SlackRequests.Event(Opened("U0CRM1"), host.Factory.Time.GetUtcNow()));
-        var first = Assert.Single(await host.Slack.WaitForAsync("views.publish", 1));
+        var first = (await host.Slack.WaitForAsync("views.publish", 1))[0];
+        Assert.Equal("U0CRM1", first.Text("user_id"));
         Assert.Contains("order 1042", first.Body.ToJsonString(), StringComparison.Ordinal);
 
         await host.SubmitApprovalAsync(exception.Id, "U0CRM1", "Customer agreed by phone", "Fixed the promo tag by hand");
 
-        var second = (await host.Slack.WaitForAsync("views.publish", 2))[1];
+        // The exception's opening may publish the tab a second time before the approval does: wait for the content.
+        const string NoneOpen = "*Your open exceptions* (crm-owner): 0 open, 0 of those shown overdue";
+        var second = await host.Slack.WaitForAsync("views.publish", c => c.Body.ToJsonString().Contains("0 open, 0 of those", StringComparison.Ordinal));
         Assert.Equal("U0CRM1", second.Text("user_id"));
         var texts = second.Body["view"]!["blocks"]!.AsArray().Select(b => b!["text"]?["text"]?.ToString() ?? "").ToList();
-        Assert.Contains("*Your open exceptions* (crm-owner): 0 open, 0 of those shown overdue", texts);
+        Assert.Contains(NoneOpen, texts);
         Assert.Contains(texts, t => t.Contains("0 open (0 overdue), 1 opened, 1 resolved", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Slack.Calls("views.publish"), c => c.Text("user_id") == "U0ADMIN");
     }
 
     private static JsonObject Opened(string user, string tab = "home") => new()
