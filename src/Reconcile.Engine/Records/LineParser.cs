@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Reconcile.Engine.Records;
@@ -22,7 +23,7 @@ internal static class LineParser
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            var line = ParseLine(item, $"lines[{index}]", reader);
+            var line = ParseLine(item, index, reader);
             if (line is not null)
             {
                 lines.Add(line);
@@ -34,11 +35,16 @@ internal static class LineParser
         return lines;
     }
 
-    private static OrderLine? ParseLine(JsonElement item, string path, FieldReader reader)
+    // Field paths (lines[0].sku) are written only for an error: a valid line allocates nothing but its sku and itself.
+    private static string Path(int index, string? field = null) => field is null
+        ? string.Create(CultureInfo.InvariantCulture, $"lines[{index}]")
+        : string.Create(CultureInfo.InvariantCulture, $"lines[{index}].{field}");
+
+    private static OrderLine? ParseLine(JsonElement item, int index, FieldReader reader)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            reader.Fail(path, $"expected an object, got {FieldReader.Describe(item)}");
+            reader.Fail(Path(index), $"expected an object, got {FieldReader.Describe(item)}");
             return null;
         }
 
@@ -47,43 +53,47 @@ internal static class LineParser
         bool seenSku = false, seenQuantity = false, seenUnitPrice = false;
         foreach (var property in item.EnumerateObject())
         {
-            var field = $"{path}.{property.Name}";
-            switch (property.Name)
+            var value = property.Value;
+            if (property.NameEquals("sku"u8))
             {
-                case "sku":
-                    seenSku = true;
-                    sku = reader.RequiredString(property.Value, field)?.Trim();
-                    break;
-                case "quantity":
-                    seenQuantity = true;
-                    quantity = reader.Number(property.Value, field);
-                    break;
-                case "unitPrice":
-                    seenUnitPrice = true;
-                    unitPrice = reader.Number(property.Value, field);
-                    break;
-                default:
-                    reader.Fail(field, "unexpected field");
-                    break;
+                seenSku = true;
+                sku = (value.ValueKind == JsonValueKind.String ? value.GetString() : reader.RequiredString(value, Path(index, "sku")))?.Trim();
+            }
+            else if (property.NameEquals("quantity"u8))
+            {
+                seenQuantity = true;
+                quantity = Number(value, index, "quantity", reader);
+            }
+            else if (property.NameEquals("unitPrice"u8))
+            {
+                seenUnitPrice = true;
+                unitPrice = Number(value, index, "unitPrice", reader);
+            }
+            else
+            {
+                reader.Fail(Path(index, property.Name), "unexpected field");
             }
         }
 
-        RequireSeen(seenSku, $"{path}.sku", reader);
-        RequireSeen(seenQuantity, $"{path}.quantity", reader);
-        RequireSeen(seenUnitPrice, $"{path}.unitPrice", reader);
+        RequireSeen(seenSku, index, "sku", reader);
+        RequireSeen(seenQuantity, index, "quantity", reader);
+        RequireSeen(seenUnitPrice, index, "unitPrice", reader);
         if (seenSku && sku is { Length: 0 })
         {
-            reader.Fail($"{path}.sku", "must not be empty");
+            reader.Fail(Path(index, "sku"), "must not be empty");
         }
 
         return sku is { Length: > 0 } && quantity is { } q && unitPrice is { } p ? new OrderLine(sku, q, p) : null;
     }
 
-    private static void RequireSeen(bool seen, string field, FieldReader reader)
+    private static decimal? Number(JsonElement value, int index, string field, FieldReader reader) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) ? number : reader.Number(value, Path(index, field));
+
+    private static void RequireSeen(bool seen, int index, string field, FieldReader reader)
     {
         if (!seen)
         {
-            reader.Fail(field, "required field is missing");
+            reader.Fail(Path(index, field), "required field is missing");
         }
     }
 }

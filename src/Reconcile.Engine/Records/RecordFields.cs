@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Reconcile.Engine.Records;
@@ -16,13 +18,36 @@ internal sealed class RecordFields
     private bool _seenOrderId, _seenCurrency, _seenTotal, _seenUpdatedAt;
     // The name each canonical field was sent under, by its place in Known: one small array per payload instead of a
     // dictionary grown field by field (the largest allocation of reading a payload). Unknown names keep a dictionary.
+    private const int MaxKnownName = 16;
+
     private static readonly FrozenDictionary<string, int> Known = new[]
     {
         "orderId", "externalId", "customerId", "currency", "subtotal", "discount", "tax", "total", "promoCode", "status",
         "campaign", "region", "updatedAt", "createdAt", "lines",
     }.Select((name, index) => (name, index)).ToFrozenDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownByChars =
+        Known.Keys.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly string?[] _sentAs = new string?[Known.Count];
+
+    /// <summary>
+    /// The property's name: for a canonical name the one string kept for it, so reading a payload does not allocate
+    /// its names again; any other name as the property gives it.
+    /// </summary>
+    public static string NameOf(JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        Span<char> chars = stackalloc char[MaxKnownName];
+        // An escaped name is left to the property to unescape; a name this long is no canonical name.
+        if (raw.Length <= MaxKnownName && !raw.Contains((byte)'\\')
+            && Encoding.UTF8.TryGetChars(raw, chars, out var written) && KnownByChars.TryGetValue(chars[..written], out var name))
+        {
+            return name;
+        }
+
+        return property.Name;
+    }
     private Dictionary<string, string>? _unknownSentAs;
 
     public string? OrderId { get; private set; }

@@ -35,10 +35,9 @@ public static class RecordParser
         var fields = new RecordFields();
         foreach (var property in payload.EnumerateObject())
         {
-            var canonical = fieldMap is not null && fieldMap.TryGetValue(property.Name, out var mapped)
-                ? mapped
-                : property.Name;
-            fields.Read(canonical, property.Name, property.Value, reader);
+            var name = RecordFields.NameOf(property);
+            var canonical = fieldMap is not null && fieldMap.TryGetValue(name, out var mapped) ? mapped : name;
+            fields.Read(canonical, name, property.Value, reader);
         }
 
         fields.RequirePresent(reader);

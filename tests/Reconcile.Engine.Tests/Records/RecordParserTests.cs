@@ -24,6 +24,29 @@ public class RecordParserTests
     }
 
     [Fact]
+    public void A_canonical_name_written_with_json_escapes_is_the_same_field()
+    {
+        var escaped = Orders.DefaultJson.Replace("\"orderId\"", "\"order\\u0049d\"", StringComparison.Ordinal)
+            .Replace("\"promoCode\"", "\"promo\\u0043ode\"", StringComparison.Ordinal);
+
+        var result = RecordParser.Parse(escaped, null);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(("1042", "SPRING24"), (result.Record!.OrderId, result.Record.PromoCode));
+    }
+
+    [Theory]
+    [InlineData("orderIdentifierOfTheShop")]
+    [InlineData("ordérId")]
+    [InlineData("order")]
+    public void A_name_close_to_a_canonical_one_is_an_unexpected_field_named_as_sent(string name)
+    {
+        var result = RecordParser.Parse(Edit(o => o[name] = "x"), null);
+
+        Assert.Equal([new FieldError(name, "unexpected field")], result.Errors);
+    }
+
+    [Fact]
     public void Money_is_read_as_decimal_without_binary_rounding()
     {
         var result = RecordParser.Parse(Edit(o => o["total"] = JsonValue.Create(0.1m + 0.2m)), null);
