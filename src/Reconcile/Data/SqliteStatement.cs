@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 using SQLitePCL;
@@ -24,6 +27,7 @@ internal sealed class SqliteStatement : IDisposable
     private readonly sqlite3 _connection;
     private readonly sqlite3_stmt _statement;
     private readonly string _sql;
+    private byte[] _utf8 = new byte[1024];
 
     // The statement's native pointer, for the column reads (SqliteColumns); zero once Dispose finalizes the statement.
     private nint _native;
@@ -93,7 +97,7 @@ internal sealed class SqliteStatement : IDisposable
     public void Bind(int index, object? stored) => Check(stored switch
     {
         null or DBNull => raw.sqlite3_bind_null(_statement, index),
-        string text => raw.sqlite3_bind_text16(_statement, index, text.AsSpan()),
+        string text => BindText(index, text),
         long number => raw.sqlite3_bind_int64(_statement, index, number),
         int number => raw.sqlite3_bind_int64(_statement, index, number),
         short number => raw.sqlite3_bind_int64(_statement, index, number),
@@ -104,6 +108,23 @@ internal sealed class SqliteStatement : IDisposable
         byte[] blob => raw.sqlite3_bind_blob(_statement, index, blob),
         _ => throw new NotSupportedException($"{stored.GetType().Name} is not bound by {nameof(SqliteStatement)}."),
     });
+
+    // Text goes to SQLite as UTF-8, the database's encoding, converted here (vectorized for ASCII) into a buffer the
+    // statement keeps: bound as UTF-16, SQLite translated it character by character, the largest part of binding a row.
+    // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer serves the next parameter at once. A string that is not
+    // valid UTF-16 (a lone surrogate) is left to SQLite's own translation, as before.
+    private int BindText(int index, string text)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_utf8.Length < most)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
+        return Utf8.FromUtf16(text, _utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+            ? raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written))
+            : raw.sqlite3_bind_text16(_statement, index, text.AsSpan());
+    }
 
     /// <summary>Moves to the next row the statement returns: false once there are no more (the statement can then run again).</summary>
     /// <exception cref="SqliteException">SQLite failed while reading.</exception>
