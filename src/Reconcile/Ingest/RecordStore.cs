@@ -87,7 +87,20 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         return new PreparedBatch(Parse(payloads, p => RecordParser.Parse(p, fieldMap)), fieldMap);
     }
 
-    /// <summary>Stores a batch <see cref="Prepare"/> read, exactly as the other overloads store what they read.</summary>
+    /// <summary>
+    /// As <see cref="Prepare(IReadOnlyList{ValueTuple{JsonElement, DateTimeOffset}}, IReadOnlyDictionary{string, string}?)"/>
+    /// for payloads given as JSON text (the simulator's): each text is parsed and let go at once, and is itself the raw
+    /// payload kept, so the batch holds no documents and no second copy of the text. On the calling thread only: a bulk
+    /// load prepares while its writer, the slower side, stores, and spread over both cores it took the writer's core.
+    /// </summary>
+    /// <exception cref="JsonException">A text is not JSON.</exception>
+    public static PreparedBatch Prepare(IReadOnlyList<(string Json, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        return new PreparedBatch([.. payloads.Select(p => ParseText(p.Json, p.ReceivedAt, fieldMap))], fieldMap);
+    }
+
+    /// <summary>Stores a batch <see cref="Prepare(IReadOnlyList{ValueTuple{JsonElement, DateTimeOffset}}, IReadOnlyDictionary{string, string}?)"/> read, exactly as the other overloads store what they read.</summary>
     public Task<IngestResult> StoreAsync(string system, PreparedBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -189,14 +202,14 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         var history = new List<RecordHistoryEntity>();
         for (var index = 0; index < parsed.Count; index++)
         {
-            var (raw, result, element, receivedAt, serialized) = parsed[index];
+            var (raw, result, sentExternalId, receivedAt, serialized) = parsed[index];
             if (refused is not null && refused.TryGetValue(index, out var refusals))
             {
                 result = Refuse(result, refusals, fieldMap);
             }
 
             var orderId = result.OrderId ?? "";
-            var externalId = result.Record?.ExternalId ?? ReadExternalId(element)?.Trim() ?? "";
+            var externalId = result.Record?.ExternalId ?? sentExternalId ?? "";
             if (orderId.Length > MaxKeyLength || externalId.Length > MaxKeyLength)
             {
                 var field = orderId.Length > MaxKeyLength ? "orderId" : "externalId";
@@ -292,10 +305,31 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         return stored;
     }
 
-    private static ParsedPayload Parse(JsonElement payload, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse)
+    private static ParsedPayload Parse(JsonElement payload, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse) =>
+        Parse(payload, payload.GetRawText(), receivedAt, parse);
+
+    private static ParsedPayload ParseText(string json, DateTimeOffset receivedAt, IReadOnlyDictionary<string, string>? fieldMap)
+    {
+        using var document = JsonDocument.Parse(json);
+        var payload = document.RootElement;
+        // The raw text of a document is the text without the whitespace around it.
+        var raw = json.Length > 0 && !IsJsonWhitespace(json[0]) && !IsJsonWhitespace(json[^1]) ? json : payload.GetRawText();
+        return Parse(payload, raw, receivedAt, p => RecordParser.Parse(p, fieldMap));
+    }
+
+    private static bool IsJsonWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private static ParsedPayload Parse(JsonElement payload, string raw, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse)
     {
         var result = parse(payload);
-        return new ParsedPayload(payload.GetRawText(), result, payload, receivedAt, result.Record is null ? null : CanonicalJson.Serialize(result.Record));
+        var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record);
+        // A payload sent in the canonical shape is usually its canonical JSON already: one string then serves as both.
+        if (canonical is not null && string.Equals(canonical, raw, StringComparison.Ordinal))
+        {
+            canonical = raw;
+        }
+
+        return new ParsedPayload(raw, result, ReadExternalId(payload)?.Trim(), receivedAt, canonical);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Reconcile.Data;
 using Reconcile.Data.Entities;
 using Reconcile.Engine.Simulation;
@@ -75,8 +74,7 @@ public sealed class SimulationLoader(IServiceScopeFactory scopes, TimeProvider t
         }
 
         return Systems.Where(s => bySystem[s].Count > 0).Select(system => (system, RecordStore.Prepare(
-            [.. bySystem[system].AsParallel().AsOrdered().Select(p => (JsonDocument.Parse(p.RawPayload).RootElement, p.ReceivedAt))],
-            fieldMaps.GetValueOrDefault(system)))).ToList();
+            [.. bySystem[system].Select(p => (p.RawPayload, p.ReceivedAt))], fieldMaps.GetValueOrDefault(system)))).ToList();
     });
 
     private async Task LoadReferenceAsync(SimulatedWorld world, CancellationToken cancellationToken)
