@@ -44,10 +44,29 @@ public static class CanonicalJson
     {
         ArgumentNullException.ThrowIfNull(record);
         // One buffer and writer per thread, reset for each record: a writer of its own grows its buffer to 4 KiB first,
-        // which was most of what serializing a record allocated (about 6.6 KB for a 425-character record).
-        var (buffer, writer) = _threadWriter ??= NewWriter();
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        // which was most of what serializing a record allocated (about 6.6 KB for a 425-character record). Taken while in
+        // use, so a nested call gets a writer of its own, and put back only if its buffer stayed ordinary.
+        var (buffer, writer) = _threadWriter ?? NewWriter();
+        _threadWriter = null;
+        try
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            Write(writer, record, rename);
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxKeptBuffer)
+            {
+                _threadWriter = (buffer, writer);
+            }
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, OrderRecord record, IReadOnlyDictionary<string, string>? rename)
+    {
         var names = new Names(writer, rename);
         writer.WriteStartObject();
         names.Write(Name.OrderId);
@@ -80,14 +99,6 @@ public static class CanonicalJson
         }
 
         writer.WriteEndObject();
-        writer.Flush();
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        if (buffer.Capacity > MaxKeptBuffer)
-        {
-            _threadWriter = null; // an unusually large record: its buffer is not kept for the thread's next one
-        }
-
-        return json;
     }
 
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) NewWriter()

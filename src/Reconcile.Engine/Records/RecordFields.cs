@@ -16,8 +16,7 @@ internal sealed class RecordFields
     private DateTimeOffset? _updatedAt, _createdAt;
     private IReadOnlyList<OrderLine> _lines = [];
     private bool _seenOrderId, _seenCurrency, _seenTotal, _seenUpdatedAt;
-    // The name each canonical field was sent under, by its place in Known: one small array per payload instead of a
-    // dictionary grown field by field (the largest allocation of reading a payload). Unknown names keep a dictionary.
+    // The longest canonical name ("customerId", "promoCode", …) fits; a longer name is none of them.
     private const int MaxKnownName = 16;
 
     private static readonly FrozenDictionary<string, int> Known = new[]
@@ -29,7 +28,12 @@ internal sealed class RecordFields
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownByChars =
         Known.Keys.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // The name each canonical field was sent under, by its place in Known: one small array per payload instead of a
+    // dictionary grown field by field (the largest allocation of reading a payload). Unknown names keep a dictionary.
     private readonly string?[] _sentAs = new string?[Known.Count];
+    private Dictionary<string, string>? _unknownSentAs;
+
+    public string? OrderId { get; private set; }
 
     /// <summary>
     /// The property's name: for a canonical name the one string kept for it, so reading a payload does not allocate
@@ -48,9 +52,6 @@ internal sealed class RecordFields
 
         return property.Name;
     }
-    private Dictionary<string, string>? _unknownSentAs;
-
-    public string? OrderId { get; private set; }
 
     public void Read(string canonical, string field, JsonElement value, FieldReader reader)
     {

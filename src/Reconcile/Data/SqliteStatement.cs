@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -111,8 +110,8 @@ internal sealed class SqliteStatement : IDisposable
 
     // Text goes to SQLite as UTF-8, the database's encoding, converted here (vectorized for ASCII) into a buffer the
     // statement keeps: bound as UTF-16, SQLite translated it character by character, the largest part of binding a row.
-    // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer serves the next parameter at once. A string that is not
-    // valid UTF-16 (a lone surrogate) is left to SQLite's own translation, as before.
+    // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer serves the next parameter at once. A lone surrogate
+    // becomes U+FFFD, as Microsoft.Data.Sqlite's own binding (Encoding.UTF8) makes it.
     private int BindText(int index, string text)
     {
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
@@ -121,9 +120,8 @@ internal sealed class SqliteStatement : IDisposable
             _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
         }
 
-        return Utf8.FromUtf16(text, _utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
-            ? raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written))
-            : raw.sqlite3_bind_text16(_statement, index, text.AsSpan());
+        Utf8.FromUtf16(text, _utf8, out _, out var written, replaceInvalidSequences: true);
+        return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written));
     }
 
     /// <summary>Moves to the next row the statement returns: false once there are no more (the statement can then run again).</summary>

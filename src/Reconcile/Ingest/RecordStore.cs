@@ -100,7 +100,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         return new PreparedBatch([.. payloads.Select(p => ParseText(p.Json, p.ReceivedAt, fieldMap))], fieldMap);
     }
 
-    /// <summary>Stores a batch <see cref="Prepare(IReadOnlyList{ValueTuple{JsonElement, DateTimeOffset}}, IReadOnlyDictionary{string, string}?)"/> read, exactly as the other overloads store what they read.</summary>
+    /// <summary>Stores a batch either <c>Prepare</c> read (from elements or from texts), exactly as the other overloads store what they read.</summary>
     public Task<IngestResult> StoreAsync(string system, PreparedBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -306,7 +306,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     }
 
     private static ParsedPayload Parse(JsonElement payload, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse) =>
-        Parse(payload, payload.GetRawText(), receivedAt, parse);
+        Parse(payload, payload.GetRawText(), receivedAt, parse, mayBeRefused: true);
 
     private static ParsedPayload ParseText(string json, DateTimeOffset receivedAt, IReadOnlyDictionary<string, string>? fieldMap)
     {
@@ -314,12 +314,16 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         var payload = document.RootElement;
         // The raw text of a document is the text without the whitespace around it.
         var raw = json.Length > 0 && !IsJsonWhitespace(json[0]) && !IsJsonWhitespace(json[^1]) ? json : payload.GetRawText();
-        return Parse(payload, raw, receivedAt, p => RecordParser.Parse(p, fieldMap));
+        return Parse(payload, raw, receivedAt, p => RecordParser.Parse(p, fieldMap), mayBeRefused: false);
     }
 
     private static bool IsJsonWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n';
 
-    private static ParsedPayload Parse(JsonElement payload, string raw, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse)
+    /// <summary>
+    /// Reads one payload. The <c>externalId</c> it sends is read where the record's own may not serve as its key: no record,
+    /// a record without one, or a payload the caller may still refuse (<paramref name="mayBeRefused"/>), whose record is then dropped.
+    /// </summary>
+    private static ParsedPayload Parse(JsonElement payload, string raw, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse, bool mayBeRefused)
     {
         var result = parse(payload);
         var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record);
@@ -329,7 +333,8 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
             canonical = raw;
         }
 
-        return new ParsedPayload(raw, result, ReadExternalId(payload)?.Trim(), receivedAt, canonical);
+        var sentExternalId = mayBeRefused || result.Record?.ExternalId is null ? ReadExternalId(payload)?.Trim() : null;
+        return new ParsedPayload(raw, result, sentExternalId, receivedAt, canonical);
     }
 
     /// <summary>

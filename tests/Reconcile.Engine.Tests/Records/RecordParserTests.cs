@@ -41,9 +41,24 @@ public class RecordParserTests
     [InlineData("order")]
     public void A_name_close_to_a_canonical_one_is_an_unexpected_field_named_as_sent(string name)
     {
-        var result = RecordParser.Parse(Edit(o => o[name] = "x"), null);
+        // Written into the text as is (not escaped), so a non-ASCII name reaches the lookup as its UTF-8 bytes.
+        var json = Orders.DefaultJson.Replace("\"orderId\": \"1042\",", $"\"orderId\": \"1042\", \"{name}\": \"x\",", StringComparison.Ordinal);
 
+        var result = RecordParser.Parse(json, null);
+
+        Assert.Contains($"\"{name}\"", json, StringComparison.Ordinal);
         Assert.Equal([new FieldError(name, "unexpected field")], result.Errors);
+    }
+
+    [Fact]
+    public void A_line_field_written_with_json_escapes_is_the_same_field()
+    {
+        var json = Orders.DefaultJson.Replace("\"sku\": \"SKU-2\"", "\"s\\u006bu\": \"SKU-2\"", StringComparison.Ordinal);
+
+        var result = RecordParser.Parse(json, null);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal("SKU-2", result.Record!.Lines[1].Sku);
     }
 
     [Fact]
