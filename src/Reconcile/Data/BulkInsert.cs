@@ -35,7 +35,9 @@ public static class BulkInsert
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var key = entity.FindPrimaryKey()!.Properties.Single();
-        var generated = key.ValueGenerated == ValueGenerated.OnAdd && rows.All(r => Equals(key.PropertyInfo!.GetValue(r), 0L));
+        // The model's compiled getter, not reflection: this is asked of every row of a bulk load.
+        var keyOf = key.GetGetter();
+        var generated = key.ValueGenerated == ValueGenerated.OnAdd && rows.All(r => Equals(keyOf.GetClrValue(r), 0L));
         var columns = entity.GetProperties().Where(p => !(generated && p == key)).ToList();
         var match = matchBy is null ? null : entity.FindProperty(matchBy);
         if (db is SqliteReconcileDbContext)
