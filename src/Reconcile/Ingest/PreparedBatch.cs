@@ -3,7 +3,7 @@ using Reconcile.Engine.Records;
 namespace Reconcile.Ingest;
 
 /// <summary>
-/// Payloads read and serialized by <c>RecordStore.Prepare</c> (from elements or from texts) and not yet stored: the raw text, what the
+/// Payloads read and serialized by <see cref="RecordStore.Prepare"/> and not yet stored: the raw text, what the
 /// system's mapping made of it, and the canonical JSON.
 /// </summary>
 public sealed class PreparedBatch

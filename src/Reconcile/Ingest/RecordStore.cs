@@ -78,20 +78,11 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         StoreAsync(system, payloads, p => RecordParser.Parse(p, fieldMap), fieldMap, refused, correction, cancellationToken);
 
     /// <summary>
-    /// Reads and serializes payloads ahead of storing them (pure work, on both cores for a large batch), so a bulk load
-    /// prepares its next batch while this one is written (<see cref="StoreAsync(string, PreparedBatch, CancellationToken)"/>).
-    /// </summary>
-    public static PreparedBatch Prepare(IReadOnlyList<(JsonElement Payload, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap)
-    {
-        ArgumentNullException.ThrowIfNull(payloads);
-        return new PreparedBatch(Parse(payloads, p => RecordParser.Parse(p, fieldMap)), fieldMap);
-    }
-
-    /// <summary>
-    /// As <see cref="Prepare(IReadOnlyList{ValueTuple{JsonElement, DateTimeOffset}}, IReadOnlyDictionary{string, string}?)"/>
-    /// for payloads given as JSON text (the simulator's): each text is parsed and let go at once, and is itself the raw
-    /// payload kept, so the batch holds no documents and no second copy of the text. On the calling thread only: a bulk
-    /// load prepares while its writer, the slower side, stores, and spread over both cores it took the writer's core.
+    /// Reads and serializes payloads given as JSON text (the simulator's) ahead of storing them, so a bulk load prepares
+    /// its next batch while this one is written (<see cref="StoreAsync(string, PreparedBatch, CancellationToken)"/>). Each
+    /// text is parsed and let go at once, and is itself the raw payload kept, so the batch holds no documents and no second
+    /// copy of the text. On the calling thread only: the writer is the slower side, and spread over both cores preparing
+    /// took the writer's core.
     /// </summary>
     /// <exception cref="JsonException">A text is not JSON.</exception>
     public static PreparedBatch Prepare(IReadOnlyList<(string Json, DateTimeOffset ReceivedAt)> payloads, IReadOnlyDictionary<string, string>? fieldMap)
@@ -100,7 +91,7 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         return new PreparedBatch([.. payloads.Select(p => ParseText(p.Json, p.ReceivedAt, fieldMap))], fieldMap);
     }
 
-    /// <summary>Stores a batch either <c>Prepare</c> read (from elements or from texts), exactly as the other overloads store what they read.</summary>
+    /// <summary>Stores a batch <see cref="Prepare"/> read, exactly as the other overloads store what they read.</summary>
     public Task<IngestResult> StoreAsync(string system, PreparedBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
