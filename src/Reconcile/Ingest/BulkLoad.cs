@@ -147,10 +147,15 @@ public sealed class BulkLoad : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Ends the load: commits its last batches and rebuilds the lag rows they left (if it suspended them). Call it once, after the last batch.</summary>
+    /// <summary>
+    /// Ends the load: commits its last batches, then builds the indexes it set aside and rebuilds the lag rows they left
+    /// (if it suspended them) in one transaction, the records read for the lag rows on a second connection while the
+    /// indexes are built (a SQLite file in WAL mode; one after the other elsewhere). Call it once, after the last batch.
+    /// </summary>
     /// <remarks>
     /// Logs where the load's time went (information): storing the batches (this writer's own time, commits included),
-    /// waiting for the next batch (the rest, until the last batch), building the indexes set aside and rebuilding the lag rows.
+    /// waiting for the next batch (the rest, until the last batch), building the indexes set aside, the lag rows' time
+    /// beyond that, and the end (indexes and lag rows) in all.
     /// </remarks>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
@@ -159,17 +164,30 @@ public sealed class BulkLoad : IAsyncDisposable
         _storing += _time.GetElapsedTime(started);
         var loaded = _time.GetElapsedTime(_startedAt);
         started = _time.GetTimestamp();
-        await RestoreIndexesAsync(cancellationToken);
-        var indexes = _time.GetElapsedTime(started);
-        started = _time.GetTimestamp();
-        if (_lags is not null)
+        var indexes = TimeSpan.Zero;
+        async Task BuildIndexesAsync(CancellationToken cancellation)
         {
-            await _lags.RebuildAsync(_db, cancellationToken);
+            var building = _time.GetTimestamp();
+            await BuildSetAsideAsync(cancellation);
+            indexes = _time.GetElapsedTime(building);
         }
 
+        if (_lags is not null)
+        {
+            // The lag rows are read from the records while the indexes are built, in the rebuild's transaction.
+            await _lags.RebuildAsync(_db, _indexesSetAside ? BuildIndexesAsync : null, cancellationToken);
+            _indexesSetAside = false;
+        }
+        else
+        {
+            await RestoreIndexesAsync(cancellationToken);
+            indexes = _time.GetElapsedTime(started);
+        }
+
+        var ending = _time.GetElapsedTime(started);
         _logger.LogInformation(
-            "Bulk load of {Records} records: storing {StoringSeconds:F1} s, waiting for batches {WaitingSeconds:F1} s, building indexes {IndexSeconds:F1} s, rebuilding lag rows {LagSeconds:F1} s",
-            _stored, _storing.TotalSeconds, Math.Max(0, (loaded - _storing).TotalSeconds), indexes.TotalSeconds, _time.GetElapsedTime(started).TotalSeconds);
+            "Bulk load of {Records} records: storing {StoringSeconds:F1} s, waiting for batches {WaitingSeconds:F1} s, building indexes {IndexSeconds:F1} s, rebuilding lag rows {LagSeconds:F1} s more, ending {EndSeconds:F1} s in all",
+            _stored, _storing.TotalSeconds, Math.Max(0, (loaded - _storing).TotalSeconds), indexes.TotalSeconds, (ending - indexes).TotalSeconds, ending.TotalSeconds);
     }
 
     /// <summary>
@@ -240,10 +258,16 @@ public sealed class BulkLoad : IAsyncDisposable
 
     private async Task RestoreIndexesAsync(CancellationToken cancellationToken)
     {
+        await BuildSetAsideAsync(cancellationToken);
+        _indexesSetAside = false;
+    }
+
+    // In the caller's transaction, if any: the flag is cleared only once that is committed.
+    private async Task BuildSetAsideAsync(CancellationToken cancellationToken)
+    {
         if (_indexesSetAside)
         {
             await SetAsideIndexes.EnsureAsync<RecordEntity>(_db, cancellationToken);
-            _indexesSetAside = false;
         }
     }
 

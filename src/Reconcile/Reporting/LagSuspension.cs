@@ -23,10 +23,12 @@ public sealed class LagSuspension : IDisposable
 
     /// <summary>
     /// Rebuilds the suspended flows from all their records, even when something built one since a batch marked it
-    /// (a figures request between two batches built it from the records stored up to then).
+    /// (a figures request between two batches built it from the records stored up to then). <paramref name="alongside"/>
+    /// (null for none) is work of the writer's in the same transaction that leaves the records as they are; on a SQLite
+    /// file in WAL mode the records are read on a second connection while it runs.
     /// </summary>
-    public Task RebuildAsync(ReconcileDbContext db, CancellationToken cancellationToken) =>
-        _maintainer.RebuildAsync(db, [.. Flows], cancellationToken);
+    public Task RebuildAsync(ReconcileDbContext db, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken) =>
+        _maintainer.RebuildAsync(db, [.. Flows], alongside, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => _release();

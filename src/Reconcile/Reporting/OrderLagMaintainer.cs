@@ -118,23 +118,35 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
             await db.OrderLagFlows.Where(f => f.Flow == name).ExecuteDeleteAsync(cancellationToken);
         }
 
-        await RebuildAsync(db, stale, cancellationToken);
+        await RebuildAsync(db, stale, alongside: null, cancellationToken);
 
         return stale.Count;
     }
 
-    /// <summary>Builds these flows' rows again from all their records (those still configured with targets), whatever their state.</summary>
-    internal Task RebuildAsync(ReconcileDbContext db, IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
-        RebuildAsync(db, [.. Flows().Where(f => names.Contains(f.Name))], cancellationToken);
+    /// <summary>
+    /// Builds these flows' rows again from all their records (those still configured with targets), whatever their
+    /// state, in the caller's transaction or one of its own. <paramref name="alongside"/> (null for none) is the
+    /// writer's other work in that transaction, which must leave the records as they are (a bulk load's indexes): on a
+    /// SQLite file in WAL mode the records are read on a second connection while it runs, elsewhere it runs first.
+    /// </summary>
+    internal Task RebuildAsync(
+        ReconcileDbContext db, IReadOnlyCollection<string> names, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken) =>
+        RebuildAsync(db, [.. Flows().Where(f => names.Contains(f.Name))], alongside, cancellationToken);
 
     /// <summary>
-    /// Builds the flows' rows from all their records in one transaction and two passes over the records, shared by the
-    /// flows: their targets' receipts, then their sources' copies page by page.
+    /// Builds the flows' rows from all their records in one transaction: on SQLite one pass over the records shared by
+    /// the flows (<see cref="SqliteLagPasses"/>), elsewhere two (their targets' receipts, then their sources' copies page by page).
     /// </summary>
-    private async Task RebuildAsync(ReconcileDbContext db, List<(string Name, FlowOptions Options)> flows, CancellationToken cancellationToken)
+    private async Task RebuildAsync(
+        ReconcileDbContext db, List<(string Name, FlowOptions Options)> flows, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         if (flows.Count == 0)
         {
+            if (alongside is not null)
+            {
+                await alongside(cancellationToken);
+            }
+
             return;
         }
 
@@ -157,8 +169,8 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                SqliteLagPasses.ReadReceipts(sqlite, [.. built.Select(b => b.Rows)], cancellationToken);
-                await SqliteLagPasses.WriteRowsAsync(db, sqlite, built, cancellationToken);
+                var copies = await ReadAlongsideAsync(sqlite, built, alongside, cancellationToken);
+                await SqliteLagPasses.InsertRowsAsync(db, built, copies, cancellationToken);
             }
             finally
             {
@@ -167,6 +179,11 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         }
         else
         {
+            if (alongside is not null)
+            {
+                await alongside(cancellationToken);
+            }
+
             await ReadPassesAsync(db, built, cancellationToken);
         }
 
@@ -181,6 +198,42 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         {
             await transaction.CommitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The SQLite pass, on a reader of its own while the writer does <paramref name="alongside"/> where the file allows
+    /// it: at the end of a million orders' load the pass and the indexes' builds each take seconds, on one core each.
+    /// </summary>
+    private static async Task<List<SqliteLagPasses.SourceCopy>> ReadAlongsideAsync(
+        SqliteConnection writer, List<(string Source, OrderLagRows Rows)> built, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
+    {
+        await using var reader = alongside is null ? null : await SqliteLagPasses.OpenSnapshotReaderAsync(writer, cancellationToken);
+        if (reader is null)
+        {
+            if (alongside is not null)
+            {
+                await alongside(cancellationToken);
+            }
+
+            return SqliteLagPasses.Read(writer, built, cancellationToken);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Factory.StartNew(
+            () => SqliteLagPasses.Read(reader, built, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await alongside!(cancellationToken);
+        }
+        catch
+        {
+            // The reader's connection is let go only once it stopped reading.
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+            throw;
+        }
+
+        return await reading;
     }
 
     /// <summary>The rebuild's two passes over the records through EF (PostgreSQL; SQLite reads them with <see cref="SqliteLagPasses"/>).</summary>

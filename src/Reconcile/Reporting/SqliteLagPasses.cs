@@ -8,29 +8,35 @@ using Reconcile.Reconciliation;
 namespace Reconcile.Reporting;
 
 /// <summary>
-/// The lag rebuild's two passes over the records on SQLite (<see cref="OrderLagMaintainer"/>), read straight from
-/// SQLite's column memory through <see cref="SqliteStatement"/> instead of materialized by EF: the targets' receipts,
-/// then the sources' copies in id order, each copy's row computed as it is read (its compact part decoded in place) and
-/// inserted <see cref="OrderLagMaintainer.RebuildPage"/> at a time. Every row is exactly the row the provider-neutral passes compute.
+/// The lag rebuild on SQLite (<see cref="OrderLagMaintainer"/>), read straight from SQLite's column memory through
+/// <see cref="SqliteStatement"/> instead of materialized by EF: one pass over the records in the table's order gives
+/// the flows their targets' receipts and keeps their sources' copies (each copy's creation time decoded in place from
+/// its compact part), then each copy's row is computed and inserted <see cref="OrderLagMaintainer.RebuildPage"/> at a
+/// time. The pass reads only, so it may run on a connection of its own (<see cref="OpenSnapshotReaderAsync"/>) while the
+/// writer does other work. Every row is exactly the row the provider-neutral passes compute.
 /// </summary>
 internal static class SqliteLagPasses
 {
-    private const string Receipts = """SELECT "System", "OrderId", "ReceivedAt" FROM "records" WHERE NOT "Quarantined" """;
-
-    // Column 4 says whether the typed columns the compact part needs are missing; column 5 is the payload only where the
-    // compact part is missing, as SourceOrderReader.CreatedAtOf takes them.
-    private const string Sources = """
-        SELECT "System", "OrderId", "OrderUpdatedAt", "Compact", "Total" IS NULL OR "Currency" IS NULL,
-               CASE WHEN "Compact" IS NULL THEN "Payload" END
-        FROM "records" WHERE NOT "Quarantined" AND "Payload" IS NOT NULL ORDER BY "Id"
+    // Column 3 is whether a source would count the copy (a canonical payload); column 6 whether the typed columns the
+    // compact part needs are missing; column 7 the payload only where the compact part is missing, as
+    // SourceOrderReader.CreatedAtOf takes them. A table read once in its own order: twice (receipts, then sources) read
+    // the 4.3 GB of a million orders' records twice.
+    private const string Copies = """
+        SELECT "System", "OrderId", "ReceivedAt", "Payload" IS NOT NULL, "OrderUpdatedAt", "Compact",
+               "Total" IS NULL OR "Currency" IS NULL, CASE WHEN "Compact" IS NULL THEN "Payload" END
+        FROM "records" WHERE NOT "Quarantined" ORDER BY "Id"
         """;
 
-    /// <summary>Gives every flow the receipts of its targets' valid records.</summary>
-    public static void ReadReceipts(SqliteConnection connection, IReadOnlyList<OrderLagRows> flows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every valid record once: a target's copy is given to the flows it is a target of, a source's copy with a
+    /// canonical payload is kept, in the table's order, for <see cref="InsertRowsAsync"/>.
+    /// </summary>
+    public static List<SourceCopy> Read(SqliteConnection connection, IReadOnlyList<(string Source, OrderLagRows Rows)> flows, CancellationToken cancellationToken)
     {
-        using var statement = SqliteStatement.Prepare(connection, Receipts);
+        using var statement = SqliteStatement.Prepare(connection, Copies);
         var systems = new RepeatedStrings();
-        var targetOf = new Dictionary<string, OrderLagRows[]>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, (OrderLagRows[] Receiving, bool Source)>(StringComparer.Ordinal);
+        var copies = new List<SourceCopy>();
         for (var read = 0L; statement.Step(); read++)
         {
             if ((read & 0xFFFF) == 0)
@@ -39,52 +45,49 @@ internal static class SqliteLagPasses
             }
 
             var system = systems.Get(statement.Bytes(0));
-            if (!targetOf.TryGetValue(system, out var receiving))
+            if (!roles.TryGetValue(system, out var role))
             {
-                receiving = [.. flows.Where(f => f.IsTarget(system))];
-                targetOf[system] = receiving;
+                role = ([.. flows.Select(f => f.Rows).Where(r => r.IsTarget(system))], flows.Any(f => f.Source == system));
+                roles[system] = role;
             }
 
-            if (receiving.Length == 0)
+            var counted = role.Source && statement.Int64(3) != 0;
+            if (role.Receiving.Length == 0 && !counted)
             {
                 continue;
             }
 
             var orderId = Encoding.UTF8.GetString(statement.Bytes(1));
-            var receivedAt = ReceivedAtReader.FromBinary(statement.Int64(2));
-            foreach (var rows in receiving)
+            if (role.Receiving.Length > 0)
             {
-                rows.Receive(system, orderId, receivedAt);
+                var receivedAt = ReceivedAtReader.FromBinary(statement.Int64(2));
+                foreach (var rows in role.Receiving)
+                {
+                    rows.Receive(system, orderId, receivedAt);
+                }
+            }
+
+            if (counted)
+            {
+                DateTimeOffset? updated = statement.IsNull(4) ? null : ReceivedAtReader.FromBinary(statement.Int64(4));
+                copies.Add(new SourceCopy(system, orderId, updated, CreatedAt(statement)));
             }
         }
+
+        return copies;
     }
 
-    /// <summary>Computes and inserts the row of every source copy of every flow (the receipts read first), in the caller's transaction.</summary>
-    public static async Task WriteRowsAsync(
-        ReconcileDbContext db, SqliteConnection connection, IReadOnlyList<(string Source, OrderLagRows Rows)> flows, CancellationToken cancellationToken)
+    /// <summary>Computes and inserts the row of every source copy <see cref="Read"/> kept, for each flow of its source, in the caller's transaction.</summary>
+    public static async Task InsertRowsAsync(
+        ReconcileDbContext db, IReadOnlyList<(string Source, OrderLagRows Rows)> flows, List<SourceCopy> copies, CancellationToken cancellationToken)
     {
-        using var statement = SqliteStatement.Prepare(connection, Sources);
-        var systems = new RepeatedStrings();
         var sourceOf = flows.GroupBy(f => f.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(f => f.Rows).ToArray(), StringComparer.Ordinal);
         var pending = new List<OrderLagEntity>(OrderLagMaintainer.RebuildPage);
-        for (var read = 0L; statement.Step(); read++)
+        foreach (var copy in copies)
         {
-            if ((read & 0xFFFF) == 0)
+            foreach (var rows in sourceOf[copy.System])
             {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (!sourceOf.TryGetValue(systems.Get(statement.Bytes(0)), out var counting))
-            {
-                continue;
-            }
-
-            var orderId = Encoding.UTF8.GetString(statement.Bytes(1));
-            DateTimeOffset? updated = statement.IsNull(2) ? null : ReceivedAtReader.FromBinary(statement.Int64(2));
-            var created = CreatedAt(statement);
-            foreach (var rows in counting)
-            {
-                if (rows.Row(orderId, updated, created) is { } row)
+                if (rows.Row(copy.OrderId, copy.UpdatedAt, copy.CreatedAt) is { } row)
                 {
                     pending.Add(row);
                 }
@@ -100,16 +103,60 @@ internal static class SqliteLagPasses
         await BulkInsert.InsertAsync(db, pending, matchBy: null, cancellationToken);
     }
 
+    /// <summary>
+    /// A second connection to the same file that reads what was committed before <paramref name="writer"/>'s current
+    /// write transaction, while that transaction goes on (WAL: a reader never waits for the writer); null where it would
+    /// not (an in-memory or shared-cache database, another journal mode), where the caller reads on the writer itself.
+    /// The writer must already hold its write transaction (Microsoft.Data.Sqlite begins them IMMEDIATE), so that no
+    /// other commit can come between what the reader sees and what the writer writes from it.
+    /// </summary>
+    public static async Task<SqliteConnection?> OpenSnapshotReaderAsync(SqliteConnection writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var settings = new SqliteConnectionStringBuilder(writer.ConnectionString);
+        if (settings.Cache == SqliteCacheMode.Shared || settings.Mode == SqliteOpenMode.Memory
+            || settings.DataSource.Length == 0 || settings.DataSource.Contains(":memory:", StringComparison.Ordinal)
+            || settings.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        await using (var mode = writer.CreateCommand())
+        {
+            mode.CommandText = "PRAGMA journal_mode";
+            if (await mode.ExecuteScalarAsync(cancellationToken) is not string journal || !journal.Equals("wal", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        settings.Mode = SqliteOpenMode.ReadOnly;
+        var reader = new SqliteConnection(settings.ToString());
+        try
+        {
+            await reader.OpenAsync(cancellationToken);
+            await using var pragmas = reader.CreateCommand();
+            pragmas.CommandText = $"PRAGMA busy_timeout = {SqlitePragmaInterceptor.BusyTimeoutMilliseconds}";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return reader;
+        }
+        catch
+        {
+            await reader.DisposeAsync();
+            throw;
+        }
+    }
+
     private static DateTimeOffset? CreatedAt(SqliteStatement row)
     {
         try
         {
-            if (row.IsNull(3) || row.Int64(4) != 0)
+            if (row.IsNull(5) || row.Int64(6) != 0)
             {
-                return SourceOrderReader.CreatedAtOf(null, null, null, row.IsNull(5) ? null : Encoding.UTF8.GetString(row.Bytes(5)));
+                return SourceOrderReader.CreatedAtOf(null, null, null, row.IsNull(7) ? null : Encoding.UTF8.GetString(row.Bytes(7)));
             }
 
-            var parts = CompactRecordCodec.Decode(row.Bytes(3));
+            var parts = CompactRecordCodec.Decode(row.Bytes(5));
             return parts.CreatedAt ?? parts.UpdatedAt;
         }
         catch (FormatException)
@@ -118,4 +165,7 @@ internal static class SqliteLagPasses
             return null;
         }
     }
+
+    /// <summary>A source's valid copy with a canonical payload: its order, updatedAt and creation time (UTC; null where unreadable).</summary>
+    internal readonly record struct SourceCopy(string System, string OrderId, DateTimeOffset? UpdatedAt, DateTimeOffset? CreatedAt);
 }

@@ -50,8 +50,8 @@ public sealed class SqliteLagPassesTests
         {
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
-            SqliteLagPasses.ReadReceipts(connection, [.. built.Select(b => b.Rows)], CancellationToken.None);
-            await SqliteLagPasses.WriteRowsAsync(db, connection, built, CancellationToken.None);
+            var copies = SqliteLagPasses.Read(connection, built, CancellationToken.None);
+            await SqliteLagPasses.InsertRowsAsync(db, built, copies, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         });
 
