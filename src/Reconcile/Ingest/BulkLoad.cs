@@ -20,8 +20,10 @@ namespace Reconcile.Ingest;
 /// batch's receive and update times fall all over those indexes' pages, so where they are kept (a load small next to
 /// the store) a commit per batch of 5,000 wrote them whole again each time (895,625 records: 30 s in batches of 15,000,
 /// 18 s in batches of 60,000). Each batch is a savepoint within it: a batch that fails takes back only its own rows,
-/// and what the batches before it stored is committed before the error is raised. A load stopped by a crash keeps
-/// what it committed; loading the same records again stores the rest (an identical resend changes nothing).
+/// and what the batches before it stored is committed before the error is raised. On a SQLite file in WAL mode the WAL
+/// is checkpointed beside the load, on a connection of its own (<see cref="WalCheckpointer"/>), not inside its commits.
+/// A load stopped by a crash keeps what it committed; loading the same records again stores the rest (an identical
+/// resend changes nothing).
 /// </summary>
 public sealed class BulkLoad : IAsyncDisposable
 {
@@ -43,6 +45,7 @@ public sealed class BulkLoad : IAsyncDisposable
     private readonly ReconcileDbContext _db;
     private readonly LagSuspension? _lags;
     private readonly long? _restoreCache;
+    private readonly WalCheckpointer? _checkpointer;
     private readonly TimeProvider _time;
     private readonly ILogger<BulkLoad> _logger;
     private readonly long _startedAt;
@@ -52,12 +55,13 @@ public sealed class BulkLoad : IAsyncDisposable
     private long _begunAt;
     private bool _indexesSetAside;
 
-    private BulkLoad(AsyncServiceScope scope, ReconcileDbContext db, LagSuspension? lags, long? restoreCache, bool indexesSetAside)
+    private BulkLoad(AsyncServiceScope scope, ReconcileDbContext db, LagSuspension? lags, long? restoreCache, WalCheckpointer? checkpointer, bool indexesSetAside)
     {
         _scope = scope;
         _db = db;
         _lags = lags;
         _restoreCache = restoreCache;
+        _checkpointer = checkpointer;
         _indexesSetAside = indexesSetAside;
         _time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         _logger = scope.ServiceProvider.GetRequiredService<ILogger<BulkLoad>>();
@@ -81,15 +85,44 @@ public sealed class BulkLoad : IAsyncDisposable
             var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
             await db.Database.OpenConnectionAsync(cancellationToken);
             long? restore = null;
+            WalCheckpointer? checkpointer = null;
             if (db.Database.GetDbConnection() is SqliteConnection connection)
             {
                 restore = await PragmaAsync(connection, "PRAGMA cache_size", cancellationToken);
                 await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{CacheKibibytes}"), cancellationToken);
+                checkpointer = await WalCheckpointer.StartAsync(connection, scope.ServiceProvider.GetRequiredService<ILogger<BulkLoad>>(), WalCheckpointer.RestartFrames, cancellationToken);
             }
 
-            // The store is counted only for a load large enough to be rebuilt.
-            var suspend = records >= SuspendLagsFrom && SuspendsLags(records, await db.Records.LongCountAsync(cancellationToken));
-            var lags = suspend ? scope.ServiceProvider.GetRequiredService<OrderLagMaintainer>().Suspend(db) : null;
+            try
+            {
+                return await SetUpAsync(scope, db, records, restore, checkpointer, cancellationToken);
+            }
+            catch
+            {
+                if (checkpointer is not null)
+                {
+                    await checkpointer.DisposeAsync();
+                }
+
+                throw;
+            }
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Decides whether the load rebuilds the lag rows and sets the records' indexes by time aside, and does so.</summary>
+    private static async Task<BulkLoad> SetUpAsync(
+        AsyncServiceScope scope, ReconcileDbContext db, long records, long? restore, WalCheckpointer? checkpointer, CancellationToken cancellationToken)
+    {
+        // The store is counted only for a load large enough to be rebuilt.
+        var suspend = records >= SuspendLagsFrom && SuspendsLags(records, await db.Records.LongCountAsync(cancellationToken));
+        var lags = suspend ? scope.ServiceProvider.GetRequiredService<OrderLagMaintainer>().Suspend(db) : null;
+        try
+        {
             // Set aside for the same loads: rebuilding an index reads every record once, as a lag rebuild does.
             var setAside = suspend && db is SqliteReconcileDbContext;
             if (setAside)
@@ -97,11 +130,11 @@ public sealed class BulkLoad : IAsyncDisposable
                 await SetAsideIndexes.DropAsync<RecordEntity>(db, cancellationToken);
             }
 
-            return new BulkLoad(scope, db, lags, restore, setAside);
+            return new BulkLoad(scope, db, lags, restore, checkpointer, setAside);
         }
         catch
         {
-            await scope.DisposeAsync();
+            lags?.Dispose();
             throw;
         }
     }
@@ -116,6 +149,11 @@ public sealed class BulkLoad : IAsyncDisposable
         var started = _time.GetTimestamp();
         if (_transaction is null)
         {
+            if (_checkpointer is not null)
+            {
+                await _checkpointer.BeforeTransactionAsync(CancellationToken.None);
+            }
+
             _transaction = await _db.Database.BeginTransactionAsync();
             _begunAt = _time.GetTimestamp();
         }
@@ -207,6 +245,11 @@ public sealed class BulkLoad : IAsyncDisposable
             _lags?.Dispose();
             try
             {
+                if (_checkpointer is not null)
+                {
+                    await _checkpointer.DisposeAsync();
+                }
+
                 // The connection goes back to the pool: it keeps SQLite's cache size of before, not the load's.
                 if (_restoreCache is { } kibibytes && _db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
                 {
@@ -281,6 +324,8 @@ public sealed class BulkLoad : IAsyncDisposable
                 // Not cancellable: what is committed here was stored whole, batch by batch.
                 await transaction.CommitAsync(CancellationToken.None);
             }
+
+            _checkpointer?.Committed();
         }
     }
 

@@ -104,48 +104,14 @@ internal static class SqliteLagPasses
     }
 
     /// <summary>
-    /// A second connection to the same file that reads what was committed before <paramref name="writer"/>'s current
-    /// write transaction, while that transaction goes on (WAL: a reader never waits for the writer); null where it would
-    /// not (an in-memory or shared-cache database, another journal mode), where the caller reads on the writer itself.
-    /// The writer must already hold its write transaction (Microsoft.Data.Sqlite begins them IMMEDIATE), so that no
-    /// other commit can come between what the reader sees and what the writer writes from it.
+    /// A read-only second connection to the same file (<see cref="SqliteSideConnection"/>) that reads what was
+    /// committed before <paramref name="writer"/>'s current write transaction while that transaction goes on; null where
+    /// it would not, and the caller reads on the writer itself. The writer must already hold its write transaction
+    /// (Microsoft.Data.Sqlite begins them IMMEDIATE), so that no other commit can come between what the reader sees and
+    /// what the writer writes from it.
     /// </summary>
-    public static async Task<SqliteConnection?> OpenSnapshotReaderAsync(SqliteConnection writer, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var settings = new SqliteConnectionStringBuilder(writer.ConnectionString);
-        if (settings.Cache == SqliteCacheMode.Shared || settings.Mode == SqliteOpenMode.Memory
-            || settings.DataSource.Length == 0 || settings.DataSource.Contains(":memory:", StringComparison.Ordinal)
-            || settings.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        await using (var mode = writer.CreateCommand())
-        {
-            mode.CommandText = "PRAGMA journal_mode";
-            if (await mode.ExecuteScalarAsync(cancellationToken) is not string journal || !journal.Equals("wal", StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-        }
-
-        settings.Mode = SqliteOpenMode.ReadOnly;
-        var reader = new SqliteConnection(settings.ToString());
-        try
-        {
-            await reader.OpenAsync(cancellationToken);
-            await using var pragmas = reader.CreateCommand();
-            pragmas.CommandText = $"PRAGMA busy_timeout = {SqlitePragmaInterceptor.BusyTimeoutMilliseconds}";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return reader;
-        }
-        catch
-        {
-            await reader.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<SqliteConnection?> OpenSnapshotReaderAsync(SqliteConnection writer, CancellationToken cancellationToken) =>
+        SqliteSideConnection.OpenAsync(writer, readOnly: true, cancellationToken);
 
     private static DateTimeOffset? CreatedAt(SqliteStatement row)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reconcile.Ingest;
 using Reconcile.Reporting;
 using Reconcile.Tests.Infrastructure;
+using static Reconcile.Tests.Infrastructure.SqliteCommands;
 using Reconcile.Tests.Reconciliation;
 using static Reconcile.Tests.Reporting.FiguresDataSet;
 
@@ -132,19 +133,6 @@ public sealed class LagRebuildAlongsideTests : IDisposable
         return connection;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
 
     private static async Task StoreAsync(ReconcileFactory factory, string system, string id, DateTimeOffset created, DateTimeOffset receivedAt)
     {
