@@ -19,9 +19,10 @@ internal static class SqliteSideConnection
     {
         ArgumentNullException.ThrowIfNull(writer);
         var settings = new SqliteConnectionStringBuilder(writer.ConnectionString);
-        if (settings.Cache == SqliteCacheMode.Shared || settings.Mode == SqliteOpenMode.Memory
-            || settings.DataSource.Length == 0 || settings.DataSource.Contains(":memory:", StringComparison.Ordinal)
-            || settings.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+        var source = settings.DataSource;
+        if (settings.Cache == SqliteCacheMode.Shared || settings.Mode == SqliteOpenMode.Memory || source.Length == 0
+            || source.Contains(":memory:", StringComparison.Ordinal) || source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase)
+            || source.Contains("cache=shared", StringComparison.OrdinalIgnoreCase) || source.Contains("vfs=memdb", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

@@ -10,7 +10,8 @@ namespace Reconcile.Data;
 /// copied its pages into the file and synced it, a third of the load's own time (896,008 records: 7.6 of 25 s). The
 /// load's connection stops checkpointing while this runs (<c>wal_autocheckpoint = 0</c>, given back when disposed);
 /// a passive checkpoint here copies what was committed without blocking the writer or a reader, on the other core.
-/// Durability is SQLite's own either way: a commit is in the WAL before it returns, the checkpoint only moves it.
+/// Durability is unchanged: a commit is in the WAL (synced as <c>synchronous = NORMAL</c> syncs it) before the load
+/// goes on, and a checkpoint only moves committed pages into the file.
 /// SQLite writes the WAL from its start again only when a write transaction begins after a checkpoint copied all of
 /// it, which a checkpoint beside the next batch never finished in time: once the WAL holds <see cref="RestartFrames"/>
 /// the load waits for a checkpoint of its last commit before its next transaction (<see cref="BeforeTransactionAsync"/>),
@@ -18,7 +19,7 @@ namespace Reconcile.Data;
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
-    /// <summary>The WAL's size (in pages) from which the load waits for a checkpoint so that SQLite writes it from its start again: 512 MiB of 4 KiB pages.</summary>
+    /// <summary>The WAL's size (in pages) from which the load waits for a checkpoint so that SQLite writes it from its start again: 512 MiB at SQLite's default 4 KiB pages.</summary>
     public const long RestartFrames = 131_072;
 
     private readonly SqliteConnection _writer;
@@ -97,8 +98,16 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         {
             // Taken before the test: a checkpoint that ends in between has already completed it.
             var next = Volatile.Read(ref _checkpointed).Task;
-            if (Interlocked.Read(ref _walFrames) < _restartFrames || Interlocked.Read(ref _checkpointedFor) >= committed || _loop.IsCompleted)
+            if (Interlocked.Read(ref _walFrames) < _restartFrames || _loop.IsCompleted)
             {
+                return;
+            }
+
+            if (Interlocked.Read(ref _checkpointedFor) >= committed)
+            {
+                // This transaction writes the WAL from its start if the checkpoint copied it all: until a checkpoint
+                // says otherwise, the size it found is gone (else the next commit would wait once more for nothing).
+                Interlocked.Exchange(ref _walFrames, 0);
                 return;
             }
 
@@ -108,18 +117,30 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     /// <summary>
     /// Runs a last checkpoint of what was committed, closes the side connection and gives the writer (if still open)
-    /// back its own checkpoints. A checkpoint that failed was logged; the WAL it left is checkpointed by later commits.
+    /// back its own checkpoints, each step even when one before it failed. A checkpoint that failed was logged; what
+    /// it left in the WAL is copied by the next one, here or after the writer's next commits.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _stopping, true);
         Signal();
-        await _loop;
-        _signal.Dispose();
-        await _side.DisposeAsync();
-        if (_writer.State == System.Data.ConnectionState.Open)
+        try
         {
-            await ScalarAsync(_writer, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {_autoCheckpoint}"), CancellationToken.None);
+            await _loop;
+        }
+        finally
+        {
+            try
+            {
+                await _side.DisposeAsync();
+            }
+            finally
+            {
+                if (_writer.State == System.Data.ConnectionState.Open)
+                {
+                    await ScalarAsync(_writer, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {_autoCheckpoint}"), CancellationToken.None);
+                }
+            }
         }
     }
 
@@ -137,20 +158,25 @@ internal sealed class WalCheckpointer : IAsyncDisposable
                 using var command = _side.CreateCommand();
                 command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                 using var result = command.ExecuteReader();
-                // One row: whether it was blocked, the WAL's pages, the pages copied.
-                if (result.Read())
+                // One row: whether another checkpoint held it off (then -1 pages), the WAL's pages, the pages copied.
+                if (result.Read() && result.GetInt64(0) == 0 && result.GetInt64(1) >= 0)
                 {
                     Interlocked.Exchange(ref _walFrames, result.GetInt64(1));
                 }
-
             }
-            catch (SqliteException failure)
+#pragma warning disable CA1031 // A checkpoint is an optimization: the load goes on, and the WAL it left is copied by the next one.
+            catch (Exception failure)
+#pragma warning restore CA1031
             {
-                _logger.LogWarning(failure, "A checkpoint beside a bulk load failed; later commits checkpoint the WAL it left");
+                _logger.LogWarning(failure, "A checkpoint beside a bulk load failed; the next checkpoint copies what it left in the WAL");
+            }
+            finally
+            {
+                // A writer waiting for this checkpoint goes on whatever became of it.
+                Interlocked.Exchange(ref _checkpointedFor, committed);
+                Interlocked.Exchange(ref _checkpointed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
 
-            Interlocked.Exchange(ref _checkpointedFor, committed);
-            Interlocked.Exchange(ref _checkpointed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             if (stopping)
             {
                 _checkpointed.TrySetResult();

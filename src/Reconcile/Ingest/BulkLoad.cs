@@ -245,15 +245,20 @@ public sealed class BulkLoad : IAsyncDisposable
             _lags?.Dispose();
             try
             {
-                if (_checkpointer is not null)
+                try
                 {
-                    await _checkpointer.DisposeAsync();
+                    if (_checkpointer is not null)
+                    {
+                        await _checkpointer.DisposeAsync();
+                    }
                 }
-
-                // The connection goes back to the pool: it keeps SQLite's cache size of before, not the load's.
-                if (_restoreCache is { } kibibytes && _db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
+                finally
                 {
-                    await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {kibibytes}"), CancellationToken.None);
+                    // The connection goes back to the pool: it keeps SQLite's cache size of before, not the load's.
+                    if (_restoreCache is { } kibibytes && _db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
+                    {
+                        await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {kibibytes}"), CancellationToken.None);
+                    }
                 }
             }
             finally

@@ -169,7 +169,8 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                var copies = await ReadAlongsideAsync(sqlite, built, alongside, cancellationToken);
+                // A caller's transaction may hold changes a second connection would not see: then the writer reads.
+                var copies = await ReadAlongsideAsync(sqlite, built, alongside, beside: transaction is not null, cancellationToken);
                 await SqliteLagPasses.InsertRowsAsync(db, built, copies, cancellationToken);
             }
             finally
@@ -202,12 +203,15 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
 
     /// <summary>
     /// The SQLite pass, on a reader of its own while the writer does <paramref name="alongside"/> where the file allows
-    /// it: at the end of a million orders' load the pass and the indexes' builds each take seconds, on one core each.
+    /// it and the writer's transaction is the rebuild's own (<paramref name="beside"/>): at the end of a million orders'
+    /// load the pass and the indexes' builds each take seconds, on one core each. Elsewhere, or when that reader cannot
+    /// be opened, the writer does its work and then reads.
     /// </summary>
     private static async Task<List<SqliteLagPasses.SourceCopy>> ReadAlongsideAsync(
-        SqliteConnection writer, List<(string Source, OrderLagRows Rows)> built, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
+        SqliteConnection writer, List<(string Source, OrderLagRows Rows)> built, Func<CancellationToken, Task>? alongside, bool beside,
+        CancellationToken cancellationToken)
     {
-        await using var reader = alongside is null ? null : await SqliteLagPasses.OpenSnapshotReaderAsync(writer, cancellationToken);
+        await using var reader = alongside is null || !beside ? null : await OpenReaderAsync(writer, cancellationToken);
         if (reader is null)
         {
             if (alongside is not null)
@@ -227,13 +231,26 @@ public sealed class OrderLagMaintainer(IOptionsMonitor<TopologyOptions> topology
         }
         catch
         {
-            // The reader's connection is let go only once it stopped reading.
+            // The reader's connection is let go only once it stopped reading; its own error, if any, is not the one raised.
             await stop.CancelAsync();
-            await Task.WhenAny(reading);
+            await reading.ContinueWith(r => r.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
 
         return await reading;
+    }
+
+    private static async Task<SqliteConnection?> OpenReaderAsync(SqliteConnection writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SqliteLagPasses.OpenSnapshotReaderAsync(writer, cancellationToken);
+        }
+        catch (SqliteException)
+        {
+            // The file refused a second connection (permissions, a handle limit): the writer reads after its work.
+            return null;
+        }
     }
 
     /// <summary>The rebuild's two passes over the records through EF (PostgreSQL; SQLite reads them with <see cref="SqliteLagPasses"/>).</summary>

@@ -63,18 +63,47 @@ public sealed class WalCheckpointerTests : IDisposable
             await Task.Delay(10);
         }
 
+        var waits = 0;
         for (var commit = 2; commit <= 30; commit++)
         {
+            // A checkpoint found the WAL past the restart size: the writer goes on only once its last commit was checkpointed.
+            var past = checkpointer.WalFrames >= 10;
             await checkpointer.BeforeTransactionAsync(CancellationToken.None);
-            Assert.Equal(commit - 1, checkpointer.CheckpointedCommits);
+            if (past)
+            {
+                waits++;
+                Assert.Equal(commit - 1, checkpointer.CheckpointedCommits);
+            }
+
             await CommitAsync(writer, checkpointer);
         }
 
         await checkpointer.DisposeAsync();
 
-        // 30 commits, about 1,560 pages, through a WAL written from its start at every commit: two commits at most.
-        Assert.InRange(new FileInfo(Path.Combine(_directory, "restart.db-wal")).Length, 1, 2 * 60 * (PageSize + 24) + 32);
+        // Each wait let the next transaction find the WAL copied whole, and SQLite wrote it from its start: the WAL
+        // header's checkpoint sequence (bytes 12-15, big-endian) counts those restarts.
+        Assert.InRange(waits, 1, 29);
+        var header = new byte[32];
+        await using (var wal = new FileStream(Path.Combine(_directory, "restart.db-wal"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            await wal.ReadExactlyAsync(header);
+        }
+
+        Assert.InRange(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12)), (uint)waits, 30u);
         Assert.Equal(6000L, await ScalarAsync(writer, "SELECT count(*) FROM t"));
+    }
+
+    [Theory]
+    [InlineData("Data Source=:memory:", "PRAGMA journal_mode = MEMORY")]
+    [InlineData("Data Source={0}", "PRAGMA journal_mode = DELETE")]
+    public async Task No_checkpointer_where_a_second_connection_cannot_work_beside_the_writer_which_keeps_its_own(string connection, string journal)
+    {
+        await using var writer = new SqliteConnection(string.Format(System.Globalization.CultureInfo.InvariantCulture, connection, Path.Combine(_directory, "other.db")));
+        await writer.OpenAsync();
+        await ExecuteAsync(writer, journal + "; PRAGMA wal_autocheckpoint = 700; CREATE TABLE t (v INTEGER)");
+
+        Assert.Null(await WalCheckpointer.StartAsync(writer, NullLogger.Instance, WalCheckpointer.RestartFrames, CancellationToken.None));
+        Assert.Equal(700L, await ScalarAsync(writer, "PRAGMA wal_autocheckpoint"));
     }
 
     /// <summary>Writes 4 transactions of 200 rows × 1,000 bytes; returns the database file's size, then checks every row is there.</summary>
@@ -93,12 +122,18 @@ public sealed class WalCheckpointerTests : IDisposable
             await CommitAsync(writer, checkpointer);
         }
 
+        // Measured once the checkpoints of all four commits ended, before the last one disposing runs.
+        for (var waited = 0; checkpointer is not null && checkpointer.CheckpointedCommits < 4 && waited < 1000; waited++)
+        {
+            await Task.Delay(10);
+        }
+
+        var size = new FileInfo(Path.Combine(_directory, name)).Length;
         if (checkpointer is not null)
         {
             await checkpointer.DisposeAsync();
         }
 
-        var size = new FileInfo(Path.Combine(_directory, name)).Length;
         Assert.Equal(800L, await ScalarAsync(writer, "SELECT count(*) FROM t"));
         return size;
     }

@@ -61,6 +61,35 @@ public sealed class LagRebuildAlongsideTests : IDisposable
     }
 
     [Fact]
+    public async Task Inside_a_caller_s_transaction_the_writer_reads_after_its_work_and_sees_the_caller_s_changes()
+    {
+        using var factory = ReconcileFactory.With(Settings());
+        await StoreAsync(factory, "shop", "C1", At(1), At(1, 1));
+        await StoreAsync(factory, "crm", "C1", At(1), At(1, 2));
+        var maintainer = factory.Services.GetRequiredService<OrderLagMaintainer>();
+        var alongside = false;
+
+        await factory.QueryAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            // Not yet committed: a second connection would still read this CRM copy and confirm C1.
+            await db.Records.Where(r => r.System == "crm").ExecuteDeleteAsync();
+            await maintainer.RebuildAsync(db, ["shop-to-crm"], _ =>
+            {
+                alongside = true;
+                return Task.CompletedTask;
+            }, CancellationToken.None);
+            await transaction.CommitAsync();
+            return 0;
+        });
+
+        var rows = await factory.QueryAsync(db => db.OrderLags.AsNoTracking().Where(l => l.Flow == "shop-to-crm").ToListAsync());
+        Assert.True(alongside);
+        Assert.Equal("C1", Assert.Single(rows).OrderId);
+        Assert.Null(rows[0].LagTicks);
+    }
+
+    [Fact]
     public async Task Work_alongside_that_fails_raises_its_own_error_and_takes_the_rebuild_back_with_it()
     {
         using var factory = ReconcileFactory.With(Settings());
