@@ -41,6 +41,10 @@ internal static class SqliteSideConnection
             settings.Mode = SqliteOpenMode.ReadOnly;
         }
 
+        // Closed when disposed, not pooled: a read-only connection left in the pool could be the file's last one at exit,
+        // and only a writable last connection checkpoints the WAL and deletes it.
+        settings.Pooling = false;
+
         var side = new SqliteConnection(settings.ToString());
         try
         {

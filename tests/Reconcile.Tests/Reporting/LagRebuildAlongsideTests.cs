@@ -125,6 +125,8 @@ public sealed class LagRebuildAlongsideTests : IDisposable
         await using var reader = await SqliteLagPasses.OpenSnapshotReaderAsync(writer, CancellationToken.None);
 
         Assert.NotNull(reader);
+        // Never pooled: a read-only connection must not outlive the writer as the file's last one.
+        Assert.False(new SqliteConnectionStringBuilder(reader.ConnectionString).Pooling);
         Assert.Equal(1L, await ScalarAsync(reader, "SELECT sum(v) FROM t"));
         Assert.Equal(3L, await ScalarAsync(writer, "SELECT sum(v) FROM t"));
         await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(reader, "INSERT INTO t VALUES (4)"));
