@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Reconcile.Data.Entities;
 using Reconcile.Tests.Infrastructure;
 using Reconcile.Tests.Slack.Fakes;
 using YamlDotNet.RepresentationModel;
@@ -33,6 +35,9 @@ public sealed partial class MonitoringTests
         factory.Time.Advance(TimeSpan.FromMinutes(30));
         await RunDriver.RunAsync(client);
         await slack.WaitForAsync("chat.postMessage", 2);
+        // Slack has the messages before the outbox records them as sent; the delivery gauge reads only sent rows.
+        await SlackTestHost.WaitUntilAsync(() => SlackTestHost.QueryAsync(factory,
+            db => db.SlackOutbox.AnyAsync(o => o.Status == OutboxStatus.Sent && o.SentAt != null)));
         factory.Time.Advance(TimeSpan.FromDays(7));
         var scrape = await (await client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
 
