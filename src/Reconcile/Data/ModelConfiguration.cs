@@ -31,6 +31,8 @@ internal static class ModelConfiguration
             e.Property(r => r.System).HasMaxLength(64);
             e.Property(r => r.OrderId).HasMaxLength(128);
             e.Property(r => r.ExternalId).HasMaxLength(128);
+            e.Ignore(r => r.RawPayload);
+            e.Property(r => r.StoredRawPayload).HasColumnName("RawPayload");
         });
         model.Entity<RecordHistoryEntity>(e =>
         {

@@ -13,7 +13,7 @@ internal sealed class StoredRecordReader
 {
     /// <summary>The select list this reader expects, in order (identifiers quoted the same way for both providers).</summary>
     public const string Columns = """
-        "System", "OrderId", "ExternalId", CASE WHEN "Quarantined" THEN "RawPayload" ELSE '' END, "ReceivedAt", "Quarantined", "QuarantineReason",
+        "System", "OrderId", "ExternalId", CASE WHEN "Quarantined" THEN COALESCE(NULLIF("RawPayload", ''), "Payload", '') ELSE '' END, "ReceivedAt", "Quarantined", "QuarantineReason",
         CASE WHEN "Compact" IS NULL AND NOT "Quarantined" THEN "Payload" END, "Compact",
         "CustomerId", "Currency", "Subtotal", "Discount", "Tax", "Total", "PromoCode", "Status", "Campaign", "Region"
         """;

@@ -23,11 +23,15 @@ public sealed class SqliteStoredRecordReaderTests
                 ("SKU-1", 2m, 19.90m), ("SKU-2", 1m, 0.05m)),
             SentOrders.Order("R-2", at.AddMinutes(1), "", ("SKU-3", 3m, 1000000.123456m)),
             """{"orderId":"R-3","currency":"USD","total":"not money","updatedAt":"2026-05-01T08:00:00Z"}""",
-            SentOrders.Order("R-4", at.AddMinutes(2)));
+            SentOrders.Order("R-4", at.AddMinutes(2)),
+            SentOrders.Order("R-5", at.AddMinutes(3)));
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
         // R-4 as a row written before the compact part existed and not yet backfilled: read from its canonical JSON.
         await db.Database.ExecuteSqlRawAsync("""UPDATE records SET "Compact" = NULL WHERE "OrderId" = 'R-4'""");
+        // R-5 as quarantined with its canonical JSON and its raw text kept as the same: the raw text is the canonical JSON.
+        var r5 = await db.Records.AsNoTracking().Where(r => r.OrderId == "R-5").Select(r => r.Payload).SingleAsync();
+        await db.Database.ExecuteSqlRawAsync("""UPDATE records SET "Quarantined" = 1, "QuarantineReason" = 'held', "RawPayload" = '' WHERE "OrderId" = 'R-5'""");
 
         await db.Database.OpenConnectionAsync();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -54,8 +58,9 @@ public sealed class SqliteStoredRecordReaderTests
             }
         }
 
-        Assert.Equal(4, expected.Count);
+        Assert.Equal(5, expected.Count);
         Assert.Contains(expected, e => e.Contains("|R-3||quarantined|", StringComparison.Ordinal));
+        Assert.Contains(expected, e => e.Contains($"|R-5||quarantined|held|", StringComparison.Ordinal) && e.EndsWith($"|{r5}|no record", StringComparison.Ordinal));
         Assert.True(expected.Any(e => e.Contains("\"total\":3000000.370368", StringComparison.Ordinal)), string.Join("\n", expected));
         Assert.Equal(expected, actual);
     }

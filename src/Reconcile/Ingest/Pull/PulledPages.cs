@@ -28,7 +28,7 @@ public sealed class PulledPages(RecordStore store, ReconcileDbContext db, System
         foreach (var chunk in read.Select(r => r.Result.OrderId).OfType<string>().Distinct().Chunk(Chunk))
         {
             held.UnionWith(await db.Records.AsNoTracking().Where(r => r.System == system && chunk.Contains(r.OrderId))
-                .Select(r => r.RawPayload).ToListAsync(cancellationToken));
+                .Select(r => r.StoredRawPayload == "" ? r.Payload ?? "" : r.StoredRawPayload).ToListAsync(cancellationToken));
         }
 
         var unchanged = read.Count(r => r.Result.IsValid && held.Contains(r.Raw));

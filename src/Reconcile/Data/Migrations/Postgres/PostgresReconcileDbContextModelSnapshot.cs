@@ -545,10 +545,6 @@ namespace Reconcile.Data.Migrations.Postgres
                     b.Property<bool>("Quarantined")
                         .HasColumnType("boolean");
 
-                    b.Property<string>("RawPayload")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -557,6 +553,11 @@ namespace Reconcile.Data.Migrations.Postgres
 
                     b.Property<string>("Status")
                         .HasColumnType("text");
+
+                    b.Property<string>("StoredRawPayload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("RawPayload");
 
                     b.Property<decimal?>("Subtotal")
                         .HasColumnType("numeric");

@@ -526,10 +526,6 @@ namespace Reconcile.Data.Migrations.Sqlite
                     b.Property<bool>("Quarantined")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("RawPayload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
@@ -538,6 +534,11 @@ namespace Reconcile.Data.Migrations.Sqlite
 
                     b.Property<string>("Status")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("StoredRawPayload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RawPayload");
 
                     b.Property<string>("Subtotal")
                         .HasColumnType("TEXT");
