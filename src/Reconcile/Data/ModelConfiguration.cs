@@ -33,6 +33,8 @@ internal static class ModelConfiguration
             e.Property(r => r.ExternalId).HasMaxLength(128);
             e.Ignore(r => r.RawPayload);
             e.Property(r => r.StoredRawPayload).HasColumnName("RawPayload");
+            // Materializing must not go through Payload's setter, which forgets the stored value StoredRawPayload reports.
+            e.Property(r => r.Payload).HasField("_payload").UsePropertyAccessMode(PropertyAccessMode.Field);
         });
         model.Entity<RecordHistoryEntity>(e =>
         {

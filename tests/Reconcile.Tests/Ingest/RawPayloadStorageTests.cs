@@ -45,6 +45,25 @@ public sealed class RawPayloadStorageTests
     }
 
     [Fact]
+    public async Task A_row_written_with_its_text_twice_takes_a_new_version_kept_once_and_its_resend_is_unchanged()
+    {
+        using var factory = new ReconcileFactory();
+        await StoreAsync(factory, Canonical);
+        // As rows were written before the text was kept once: the raw text in full, though it is the Payload.
+        await factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE records SET "RawPayload" = "Payload" WHERE "OrderId" = '7001'"""));
+        Assert.Equal(Canonical, await ColumnAsync(factory, "7001"));
+        const string newer = """{"orderId":"7001","currency":"USD","total":13.50,"updatedAt":"2026-11-21T10:00:00+00:00"}""";
+
+        await StoreAsync(factory, newer);
+        await StoreAsync(factory, newer);
+
+        var record = await factory.QueryAsync(db => db.Records.AsNoTracking().SingleAsync(r => r.OrderId == "7001"));
+        Assert.Equal((newer, newer, 2), (record.Payload, record.RawPayload, record.Version));
+        Assert.Equal("", await ColumnAsync(factory, "7001"));
+        Assert.Equal(1, await factory.QueryAsync(db => db.RecordHistory.CountAsync(h => h.OrderId == "7001")));
+    }
+
+    [Fact]
     public async Task A_new_payload_never_changes_a_raw_text_kept_as_the_same()
     {
         using var factory = new ReconcileFactory();

@@ -13,6 +13,10 @@ public sealed class RecordEntity
     private string? _payload;
     private string _rawPayload = "";
 
+    // The column's value as read, until either text changes: rows written before the text was kept once hold the full
+    // text even when it is the Payload, and EF takes its original values from this getter, so it must see what is stored.
+    private string? _storedAsRead;
+
     /// <summary>Canonical JSON; null when the record is quarantined and could not be read.</summary>
     public string? Payload
     {
@@ -22,6 +26,7 @@ public sealed class RecordEntity
             // A raw text kept as "the same as Payload" is taken out first, so a new Payload never changes it.
             _rawPayload = RawPayload;
             _payload = value;
+            _storedAsRead = null;
         }
     }
 
@@ -29,7 +34,11 @@ public sealed class RecordEntity
     public required string RawPayload
     {
         get => _rawPayload.Length == 0 && _payload is not null ? _payload : _rawPayload;
-        set => _rawPayload = value;
+        set
+        {
+            _rawPayload = value;
+            _storedAsRead = null;
+        }
     }
 
     /// <summary>
@@ -37,13 +46,19 @@ public sealed class RecordEntity
     /// systems send what is already canonical (every simulated shop and billing record, half the CRM's), and keeping it
     /// twice made records a third larger: a third more to write at ingest and to read for every index a load builds.
     /// No raw text is empty (a record is at least <c>{}</c>), so "" cannot be mistaken for one. A query that needs the raw
-    /// text reads <c>COALESCE(NULLIF("RawPayload", ''), "Payload", '')</c>.
+    /// text reads <c>COALESCE(NULLIF("RawPayload", ''), "Payload", '')</c>. A row read from the database reports the
+    /// value it holds until <see cref="RawPayload"/> or <see cref="Payload"/> is set (EF reads <see cref="Payload"/>'s field).
     /// </summary>
     public string StoredRawPayload
     {
-        get => string.Equals(RawPayload, _payload, StringComparison.Ordinal) ? "" : RawPayload;
-        private set => _rawPayload = value;
+        get => _storedAsRead ?? (string.Equals(RawPayload, _payload, StringComparison.Ordinal) ? "" : RawPayload);
+        private set
+        {
+            _rawPayload = value;
+            _storedAsRead = value;
+        }
     }
+
     public DateTimeOffset ReceivedAt { get; set; }
     /// <summary>The order's own updatedAt (UTC) in this copy: the lag window is measured from it.</summary>
     public DateTimeOffset? OrderUpdatedAt { get; set; }
