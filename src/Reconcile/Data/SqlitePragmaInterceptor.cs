@@ -9,8 +9,9 @@ namespace Reconcile.Data;
 /// Every SQLite connection waits for a busy writer instead of failing at once, commits without a sync per transaction
 /// (WAL's <c>synchronous = NORMAL</c>), and truncates a WAL file that grew past <see cref="WalSizeLimitBytes"/> when it
 /// next writes it from its start (<c>journal_size_limit</c>): otherwise a WAL grown by a bulk load (0.8 GB at a million
-/// orders) keeps its size on disk until the last connection closes. Set once per physical connection: the pool hands the same one out
-/// again, and EF opens it for every query, so setting them on every open cost each webhook several statements.
+/// orders) keeps its size on disk until the last connection closes. Set once per physical connection: the pool hands
+/// the same one out again, and EF opens it for every query, so setting them on every open cost each webhook several
+/// statements.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
