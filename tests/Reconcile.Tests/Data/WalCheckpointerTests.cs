@@ -14,12 +14,12 @@ namespace Reconcile.Tests.Data;
 public sealed class WalCheckpointerTests : IDisposable
 {
     private const int PageSize = 4096;
-    private readonly string _directory = Directory.CreateTempSubdirectory("reconcile-wal-").FullName;
+    private readonly string _directory = TestDirectory.Create();
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.TryDelete(_directory);
     }
 
     [Fact]

@@ -18,12 +18,12 @@ namespace Reconcile.Tests.Reporting;
 /// </summary>
 public sealed class LagRebuildAlongsideTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("reconcile-lags-").FullName;
+    private readonly string _directory = TestDirectory.Create();
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.TryDelete(_directory);
     }
 
     [Fact]
