@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -44,8 +45,8 @@ internal static class SetAsideIndexes
 
     /// <summary>
     /// Builds those of <typeparamref name="TEntity"/>'s secondary indexes a SQLite store lacks, exactly as the model (and
-    /// its migrations) declare them, in the caller's transaction or one of its own; returns the names built (none on
-    /// PostgreSQL, where they are never dropped).
+    /// its migrations) declare them, in the caller's transaction or one of its own, sorting as <see cref="IndexSort"/>
+    /// says; returns the names built (none on PostgreSQL, where they are never dropped).
     /// </summary>
     public static async Task<IReadOnlyList<string>> EnsureAsync<TEntity>(ReconcileDbContext db, CancellationToken cancellationToken)
     {
@@ -63,9 +64,12 @@ internal static class SetAsideIndexes
         }
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        foreach (var (_, create) in missing)
+        await using (await IndexSort.BeginAsync((SqliteConnection)db.Database.GetDbConnection(), cancellationToken))
         {
-            await db.Database.ExecuteSqlRawAsync(create, cancellationToken);
+            foreach (var (_, create) in missing)
+            {
+                await db.Database.ExecuteSqlRawAsync(create, cancellationToken);
+            }
         }
 
         if (transaction is not null)
