@@ -317,12 +317,8 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     private static ParsedPayload Parse(JsonElement payload, string raw, DateTimeOffset receivedAt, Func<JsonElement, RecordParseResult> parse, bool mayBeRefused)
     {
         var result = parse(payload);
-        var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record);
         // A payload sent in the canonical shape is usually its canonical JSON already: one string then serves as both.
-        if (canonical is not null && string.Equals(canonical, raw, StringComparison.Ordinal))
-        {
-            canonical = raw;
-        }
+        var canonical = result.Record is null ? null : CanonicalJson.Serialize(result.Record, likely: raw);
 
         var sentExternalId = mayBeRefused || result.Record?.ExternalId is null ? ReadExternalId(payload)?.Trim() : null;
         return new ParsedPayload(raw, result, sentExternalId, receivedAt, canonical);

@@ -16,6 +16,40 @@ public class CanonicalJsonWriterTests
     }
 
     [Fact]
+    public void A_text_that_is_the_canonical_json_already_is_returned_itself()
+    {
+        var sent = new string(DefaultCanonical.AsSpan());
+
+        Assert.Same(sent, CanonicalJson.Serialize(Orders.Default, likely: sent));
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("{\"orderId\":\"1042\"}")]
+    [InlineData("{\"orderId\":\"1042\",\"customerId\":\"C-77\",\"currency\":\"USD\",\"subtotal\":100.0}")]
+    [InlineData("caf\u00e9")]
+    public void Any_other_text_gets_the_canonical_json_written_anew(string sent)
+    {
+        var written = CanonicalJson.Serialize(Orders.Default, likely: sent);
+
+        Assert.Equal(DefaultCanonical, written);
+        Assert.NotSame(sent, written);
+    }
+
+    [Fact]
+    public void A_record_with_non_ascii_text_is_written_escaped_and_compared_as_written()
+    {
+        var record = Orders.Default with { CustomerId = "Zoë" };
+        var canonical = CanonicalJson.Serialize(record);
+        var unescaped = canonical.Replace("\\u00EB", "ë", StringComparison.Ordinal);
+
+        Assert.Contains("\"customerId\":\"Zo\\u00EB\"", canonical, StringComparison.Ordinal);
+        Assert.Same(canonical, CanonicalJson.Serialize(record, likely: canonical));
+        Assert.Equal(canonical, CanonicalJson.Serialize(record, likely: unescaped));
+        Assert.NotSame(unescaped, CanonicalJson.Serialize(record, likely: unescaped));
+    }
+
+    [Fact]
     public void A_small_record_after_a_very_large_one_is_written_whole_and_alone()
     {
         var lines = Enumerable.Range(0, 3000).Select(i => new OrderLine($"SKU-{i:D5}", 1, 1.00m)).ToList();
