@@ -22,6 +22,8 @@ namespace Reconcile.Ingest;
 /// 18 s in batches of 60,000). Each batch is a savepoint within it: a batch that fails takes back only its own rows,
 /// and what the batches before it stored is committed before the error is raised. On a SQLite file in WAL mode the WAL
 /// is checkpointed beside the load, on a connection of its own (<see cref="WalCheckpointer"/>), not inside its commits.
+/// In a system that held no records at the load's start, a batch looks up only the orders the load may have stored
+/// itself (<see cref="LoadedOrders"/>), not each of its orders.
 /// A load stopped by a crash keeps what it committed; loading the same records again stores the rest (an identical
 /// resend changes nothing).
 /// </summary>
@@ -49,14 +51,16 @@ public sealed class BulkLoad : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<BulkLoad> _logger;
     private readonly long _startedAt;
+    private readonly LoadedOrders _loaded;
     private IDbContextTransaction? _transaction;
     private TimeSpan _storing;
     private long _stored;
     private long _begunAt;
     private bool _indexesSetAside;
 
-    private BulkLoad(AsyncServiceScope scope, ReconcileDbContext db, LagSuspension? lags, long? restoreCache, WalCheckpointer? checkpointer, bool indexesSetAside)
+    private BulkLoad(AsyncServiceScope scope, ReconcileDbContext db, long records, LagSuspension? lags, long? restoreCache, WalCheckpointer? checkpointer, bool indexesSetAside)
     {
+        _loaded = new LoadedOrders(records);
         _scope = scope;
         _db = db;
         _lags = lags;
@@ -130,7 +134,7 @@ public sealed class BulkLoad : IAsyncDisposable
                 await SetAsideIndexes.DropAsync<RecordEntity>(db, cancellationToken);
             }
 
-            return new BulkLoad(scope, db, lags, restore, checkpointer, setAside);
+            return new BulkLoad(scope, db, records, lags, restore, checkpointer, setAside);
         }
         catch
         {
@@ -162,7 +166,9 @@ public sealed class BulkLoad : IAsyncDisposable
         await _transaction.CreateSavepointAsync(BatchSavepoint);
         try
         {
-            result = await store(_scope.ServiceProvider.GetRequiredService<RecordStore>());
+            var records = _scope.ServiceProvider.GetRequiredService<RecordStore>();
+            records.Loaded = _loaded;
+            result = await store(records);
             await _transaction.ReleaseSavepointAsync(BatchSavepoint);
         }
         catch

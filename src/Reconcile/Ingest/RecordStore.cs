@@ -24,6 +24,9 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
     private const int ParallelFrom = 256;
     private const string BatchSavepoint = "record_batch";
 
+    /// <summary>Set by a <see cref="BulkLoad"/> for its batches: the orders it stored, which alone need looking up.</summary>
+    internal LoadedOrders? Loaded { get; set; }
+
     /// <summary>
     /// Stores payloads received now. <paramref name="correction"/>: Reconcile itself writes the authoritative
     /// values back (a replay), which replaces the copy even at the same updatedAt instead of adding a duplicate.
@@ -182,7 +185,9 @@ public sealed class RecordStore(ReconcileDbContext db, TimeProvider time, IOptio
         IReadOnlyDictionary<int, IReadOnlyList<FieldError>>? refused, bool correction, Action<IngestResult>? counted, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var existing = await LoadExistingAsync(system, parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList(), cancellationToken);
+        var orderIds = parsed.Select(p => p.Result.OrderId ?? "").Distinct().ToList();
+        var lookUp = Loaded is { } loaded ? await loaded.ToLookUpAsync(db, system, orderIds, cancellationToken) : orderIds;
+        var existing = await LoadExistingAsync(system, lookUp, cancellationToken);
 
         var errors = new List<IngestError>();
         var accepted = 0;
