@@ -160,19 +160,17 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     /// <summary>
-    /// Runs the statement once with the values bound and makes it ready for the next: returns how many rows it changed,
-    /// and the first column of the first row it returned (RETURNING), if any.
+    /// Runs the statement once with the values bound and makes it ready for the next: returns how many rows it changed
+    /// (rows it returns are stepped past).
     /// </summary>
     /// <exception cref="SqliteException">SQLite refused the row (a constraint, a full disk).</exception>
-    public (int Changes, long? Returned) Execute()
+    public int Execute()
     {
         try
         {
-            long? returned = null;
             int rc;
             while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
             {
-                returned ??= raw.sqlite3_column_int64(_statement, 0);
             }
 
             if (rc != raw.SQLITE_DONE)
@@ -180,13 +178,19 @@ internal sealed class SqliteStatement : IDisposable
                 throw Error(_connection, rc);
             }
 
-            return (raw.sqlite3_changes(_connection), returned);
+            return raw.sqlite3_changes(_connection);
         }
         finally
         {
             raw.sqlite3_reset(_statement);
         }
     }
+
+    /// <summary>
+    /// The rowid of the row the connection last inserted (SQLite's <c>sqlite3_last_insert_rowid</c>; a table's
+    /// <c>INTEGER PRIMARY KEY</c> is its rowid): read after <see cref="Execute"/> of an INSERT, it is that row's key.
+    /// </summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_connection);
 
     public void Dispose()
     {

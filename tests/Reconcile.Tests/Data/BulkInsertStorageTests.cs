@@ -56,6 +56,20 @@ public sealed class BulkInsertStorageTests : IClassFixture<ReconcileFactory>
         Assert.Equal(Without(tracked, "Id", "OrderId", "Fingerprint"), Without(stored, "Id", "OrderId", "Fingerprint"));
     }
 
+    [Fact]
+    public async Task Each_row_inserted_in_bulk_gets_the_key_the_database_gave_it()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReconcileDbContext>();
+        ExceptionEntity[] rows = [Exception("bulk-keys-1"), Exception("bulk-keys-2"), Exception("bulk-keys-3")];
+
+        await BulkInsert.InsertAsync(db, rows, matchBy: nameof(ExceptionEntity.Fingerprint), CancellationToken.None);
+
+        var stored = await db.Exceptions.AsNoTracking().Where(e => e.OrderId.StartsWith("bulk-keys-")).ToDictionaryAsync(e => e.OrderId, e => e.Id);
+        Assert.Equal(3, stored.Values.Distinct().Count());
+        Assert.Equal(rows.Select(r => stored[r.OrderId]), rows.Select(r => r.Id));
+    }
+
     private static RecordEntity Record(string orderId) => new()
     {
         System = "shop", OrderId = orderId, ExternalId = "", RawPayload = "{\"orderId\":\"é\"}", Payload = null,
