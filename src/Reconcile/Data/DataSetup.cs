@@ -24,6 +24,7 @@ public static class DataSetup
         // The options are built once per host (their interceptors are singletons): built per request, they cost a
         // webhook more than its own queries.
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<BackgroundCheckpoints>();
         services.AddDbContext<SqliteReconcileDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
             .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<SqliteWriteGate>())

@@ -283,7 +283,11 @@ public sealed class ReconciliationRunner(
             await db.SaveChangesAsync(cancellationToken);
             await writer.InsertOpenedAsync(applied.Opened, cancellationToken);
             await CompleteAsync(services, db, run, result, stale, applied, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // A full run's commit is large: its WAL checkpoint runs beside what follows, not inside the run.
+            await using (await services.GetRequiredService<BackgroundCheckpoints>().DeferAsync(db, cancellationToken))
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch
         {
