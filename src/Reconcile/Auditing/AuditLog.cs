@@ -48,21 +48,16 @@ public sealed class AuditLog(TimeProvider time, AuditChainLock chainLock)
     public async Task SaveAddedInBulkAsync(ReconcileDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!db.ChangeTracker.Entries<AuditEventEntity>().Any(e => e.State == EntityState.Added))
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Audit events are saved in bulk only inside the caller's transaction.");
+        // Taken out of the tracker before the lock: a failure from here on fails the caller's transaction, which rolls back.
+        var events = BulkInsert.TakeAdded<AuditEventEntity>(db);
+        if (events.Count == 0)
         {
             return;
         }
 
-        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Audit events are saved in bulk only inside the caller's transaction.");
         await chainLock.AcquireAsync(db, cancellationToken);
         var (lastId, lastHash) = await AuditChainInterceptor.ReadHeadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken);
-        var added = db.ChangeTracker.Entries<AuditEventEntity>().Where(e => e.State == EntityState.Added).ToList();
-        foreach (var entry in added)
-        {
-            entry.State = EntityState.Detached;
-        }
-
-        var events = added.Select(e => e.Entity).ToList();
         AuditChainInterceptor.Chain(events, lastId, lastHash);
         await BulkInsert.InsertAsync(db, events, matchBy: null, cancellationToken);
     }

@@ -69,15 +69,37 @@ public static class BulkInsert
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
-        var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
-        foreach (var entry in added)
-        {
-            entry.State = EntityState.Detached;
-        }
-
-        var rows = added.Select(e => e.Entity).ToList();
+        var rows = TakeAdded<T>(db);
         await InsertAsync(db, rows, matchBy: null, cancellationToken);
         return rows;
+    }
+
+    /// <summary>
+    /// The <typeparamref name="T"/> rows added to the context's tracker, in the order they were added, taken out of it.
+    /// Other tracked entities' changes are not looked for here (the save that follows does): after a run has tracked
+    /// 45,000 audit events, each look went through every one of them.
+    /// </summary>
+    public static List<T> TakeAdded<T>(ReconcileDbContext db)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var added = tracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
+            foreach (var entry in added)
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            return [.. added.Select(e => e.Entity)];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     private static string Statement<T>(DbCommand command, StoreObjectIdentifier table, List<IProperty> columns, List<T> batch, (IProperty Key, IProperty Match)? returning)
