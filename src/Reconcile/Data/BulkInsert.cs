@@ -20,7 +20,8 @@ public static class BulkInsert
 
     /// <summary>
     /// Inserts <paramref name="rows"/>. A store-generated key is left to the database; when <paramref name="matchBy"/> names
-    /// a property that is unique among the rows, the generated keys are read back (RETURNING) and set on the rows.
+    /// a property that is unique among the rows, the generated keys are read back (RETURNING on PostgreSQL, each row's
+    /// rowid on SQLite) and set on the rows.
     /// </summary>
     public static async Task InsertAsync<T>(ReconcileDbContext db, IReadOnlyList<T> rows, string? matchBy, CancellationToken cancellationToken)
         where T : class
