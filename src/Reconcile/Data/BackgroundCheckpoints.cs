@@ -37,8 +37,8 @@ public sealed class BackgroundCheckpoints(ILogger<BackgroundCheckpoints> logger)
         try
         {
             // SQLite's default where the setting does not read back.
-            var pages = await ScalarAsync(writer, "PRAGMA wal_autocheckpoint", cancellationToken) ?? 1000;
-            await ScalarAsync(writer, "PRAGMA wal_autocheckpoint = 0", cancellationToken);
+            var pages = await SqlitePragma.ScalarAsync(writer, "PRAGMA wal_autocheckpoint", cancellationToken) ?? 1000;
+            await SqlitePragma.ScalarAsync(writer, "PRAGMA wal_autocheckpoint = 0", cancellationToken);
             return new Deferred(this, writer, side, pages);
         }
         catch
@@ -91,13 +91,6 @@ public sealed class BackgroundCheckpoints(ILogger<BackgroundCheckpoints> logger)
         }
     }
 
-    private static async Task<long?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
-    }
-
     private sealed class Deferred(BackgroundCheckpoints owner, SqliteConnection writer, SqliteConnection side, long pages) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
@@ -105,7 +98,7 @@ public sealed class BackgroundCheckpoints(ILogger<BackgroundCheckpoints> logger)
             owner.Start(side);
             if (writer.State == System.Data.ConnectionState.Open)
             {
-                await ScalarAsync(writer, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {pages}"), CancellationToken.None);
+                await SqlitePragma.ScalarAsync(writer, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {pages}"), CancellationToken.None);
             }
         }
     }

@@ -68,8 +68,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         try
         {
             // SQLite's default where the setting does not read back.
-            var autoCheckpoint = await ScalarAsync(writer, "PRAGMA wal_autocheckpoint", cancellationToken) ?? 1000;
-            await ScalarAsync(writer, "PRAGMA wal_autocheckpoint = 0", cancellationToken);
+            var autoCheckpoint = await SqlitePragma.ScalarAsync(writer, "PRAGMA wal_autocheckpoint", cancellationToken) ?? 1000;
+            await SqlitePragma.ScalarAsync(writer, "PRAGMA wal_autocheckpoint = 0", cancellationToken);
             return new WalCheckpointer(writer, autoCheckpoint, side, logger, restartFrames);
         }
         catch
@@ -138,7 +138,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             {
                 if (_writer.State == System.Data.ConnectionState.Open)
                 {
-                    await ScalarAsync(_writer, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {_autoCheckpoint}"), CancellationToken.None);
+                    await SqlitePragma.ScalarAsync(_writer, string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {_autoCheckpoint}"), CancellationToken.None);
                 }
             }
         }
@@ -195,12 +195,5 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         catch (SemaphoreFullException)
         {
         }
-    }
-
-    private static async Task<long?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
     }
 }

@@ -92,8 +92,8 @@ public sealed class BulkLoad : IAsyncDisposable
             WalCheckpointer? checkpointer = null;
             if (db.Database.GetDbConnection() is SqliteConnection connection)
             {
-                restore = await PragmaAsync(connection, "PRAGMA cache_size", cancellationToken);
-                await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{CacheKibibytes}"), cancellationToken);
+                restore = await SqlitePragma.ScalarAsync(connection, "PRAGMA cache_size", cancellationToken);
+                await SqlitePragma.ScalarAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{CacheKibibytes}"), cancellationToken);
                 checkpointer = await WalCheckpointer.StartAsync(connection, scope.ServiceProvider.GetRequiredService<ILogger<BulkLoad>>(), WalCheckpointer.RestartFrames, cancellationToken);
             }
 
@@ -263,7 +263,7 @@ public sealed class BulkLoad : IAsyncDisposable
                     // The connection goes back to the pool: it keeps SQLite's cache size of before, not the load's.
                     if (_restoreCache is { } kibibytes && _db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open } connection)
                     {
-                        await PragmaAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {kibibytes}"), CancellationToken.None);
+                        await SqlitePragma.ScalarAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {kibibytes}"), CancellationToken.None);
                     }
                 }
             }
@@ -338,12 +338,5 @@ public sealed class BulkLoad : IAsyncDisposable
 
             _checkpointer?.Committed();
         }
-    }
-
-    private static async Task<long?> PragmaAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
     }
 }
