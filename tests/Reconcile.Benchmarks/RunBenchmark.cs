@@ -139,6 +139,10 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
         GC.Collect();
         // CPU time used by this process: on a machine shared with other work it says what the run cost, whatever the wait.
         var cpu = process.TotalProcessorTime;
+        var kernel = process.PrivilegedProcessorTime;
+        // Compiling methods (first run) against reusing them (later runs): a cold run's extra CPU is or is not the JIT.
+        var jit = System.Runtime.JitInfo.GetCompilationTime();
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         // Time the collector held every thread still: at 1M orders it was a third of a run before ranges became small.
         var paused = GC.GetTotalPauseDuration();
         var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
@@ -160,13 +164,17 @@ internal sealed class RunBenchmark(int orders, int changes, string database) : W
         await sampler;
         process.Refresh();
         var counts = string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g]));
-        return new Measured(result, watch.Elapsed, peak, process.TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - paused, counts);
+        var compiled = new Compiled(System.Runtime.JitInfo.GetCompilationTime() - jit, System.Runtime.JitInfo.GetCompiledMethodCount() - jitted);
+        return new Measured(result, watch.Elapsed, peak, process.TotalProcessorTime - cpu, process.PrivilegedProcessorTime - kernel, GC.GetTotalPauseDuration() - paused, counts, compiled);
     }
 
     private static void Report(TextWriter output, string name, Measured m) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {m.Run.Status}, {m.Run.OrdersExamined:N0} orders compared ({m.Run.OrdersPending:N0} pending) in {m.Elapsed.TotalSeconds:F2} s = {m.Run.OrdersExamined / Math.Max(m.Elapsed.TotalSeconds, 0.001):N0} orders/s, peak working set {m.PeakBytes / 1048576.0:N0} MiB, CPU {m.Cpu.TotalSeconds:F2} s, GC pauses {m.GcPause.TotalSeconds:F2} s (collections gen0/1/2 {m.Collections}), exceptions opened {m.Run.ExceptionsOpened:N0}"));
+            $"{name}: {m.Run.Status}, {m.Run.OrdersExamined:N0} orders compared ({m.Run.OrdersPending:N0} pending) in {m.Elapsed.TotalSeconds:F2} s = {m.Run.OrdersExamined / Math.Max(m.Elapsed.TotalSeconds, 0.001):N0} orders/s, peak working set {m.PeakBytes / 1048576.0:N0} MiB, CPU {m.Cpu.TotalSeconds:F2} s (kernel {m.KernelCpu.TotalSeconds:F2} s, JIT {m.Jit.Time.TotalSeconds:F2} s for {m.Jit.Methods:N0} methods), GC pauses {m.GcPause.TotalSeconds:F2} s (collections gen0/1/2 {m.Collections}), exceptions opened {m.Run.ExceptionsOpened:N0}"));
 
-    /// <summary>One measured run: wall time, peak working set, CPU time and the collector's pauses and collection counts.</summary>
-    private sealed record Measured(RunEntity Run, TimeSpan Elapsed, long PeakBytes, TimeSpan Cpu, TimeSpan GcPause, string Collections);
+    /// <summary>One measured run: wall time, peak working set, CPU time (all, and in the kernel), the collector's pauses and collection counts, and the JIT's work.</summary>
+    private sealed record Measured(RunEntity Run, TimeSpan Elapsed, long PeakBytes, TimeSpan Cpu, TimeSpan KernelCpu, TimeSpan GcPause, string Collections, Compiled Jit);
+
+    /// <summary>Time the JIT spent compiling during a run, and how many methods it compiled.</summary>
+    private sealed record Compiled(TimeSpan Time, long Methods);
 }
