@@ -16,7 +16,9 @@ public sealed class ContainerImageTests
     [Fact]
     public async Task The_published_image_has_the_repository_tag_user_port_and_database_path_the_deployment_expects()
     {
-        var project = await EvaluateAsync();
+        var project = await EvaluateAsync(
+            "-getProperty:ContainerRepository", "-getProperty:ContainerImageTags", "-getProperty:ContainerUser",
+            "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariable");
         var properties = project.GetProperty("Properties");
         var items = project.GetProperty("Items");
         var container = DeploymentContainer(out var pod);
@@ -46,7 +48,26 @@ public sealed class ContainerImageTests
         Assert.Contains("/data", mounts);
     }
 
-    private static async Task<JsonElement> EvaluateAsync()
+    [Fact]
+    public async Task The_published_image_is_precompiled_and_only_there_is_a_method_reoptimized_after_a_thousand_calls()
+    {
+        var published = await EvaluateAsync("-property:_IsPublishing=true", "-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
+        Assert.Equal("true", published.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
+        Assert.Equal("1000", RuntimeOption(published, "System.Runtime.TieredCompilation.CallCountThreshold"));
+
+        // A build (tests, `demo`) runs code compiled as it goes: the runtime's own threshold serves it better.
+        var built = await EvaluateAsync("-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
+        Assert.Null(RuntimeOption(built, "System.Runtime.TieredCompilation.CallCountThreshold"));
+        Assert.Equal("2097152", RuntimeOption(built, "System.GC.LOHThreshold"));
+    }
+
+    private static string? RuntimeOption(JsonElement project, string name) =>
+        project.GetProperty("Items").GetProperty("RuntimeHostConfigurationOption").EnumerateArray()
+            .Where(o => o.GetProperty("Identity").GetString() == name)
+            .Select(o => o.GetProperty("Value").GetString())
+            .SingleOrDefault();
+
+    private static async Task<JsonElement> EvaluateAsync(params string[] queries)
     {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo("dotnet")
@@ -56,12 +77,7 @@ public sealed class ContainerImageTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-                 {
-                     "msbuild", Path.Combine(root, "src", "Reconcile", "Reconcile.csproj"),
-                     "-getProperty:ContainerRepository", "-getProperty:ContainerImageTags", "-getProperty:ContainerUser",
-                     "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariable",
-                 })
+        foreach (var argument in new[] { "msbuild", Path.Combine(root, "src", "Reconcile", "Reconcile.csproj") }.Concat(queries))
         {
             start.ArgumentList.Add(argument);
         }
