@@ -57,15 +57,19 @@ public static class ReconcileProcess
         }
     }
 
-    private static async Task<string> ReadAsync(StreamReader reader, Action<string> watch)
+    /// <summary>
+    /// Reads on a thread of its own: on a CI machine running many tests at once the thread pool can be busy for
+    /// seconds, and an interrupt sent that late found a load already finished.
+    /// </summary>
+    private static Task<string> ReadAsync(StreamReader reader, Action<string> watch) => Task.Factory.StartNew(() =>
     {
         var text = new System.Text.StringBuilder();
-        while (await reader.ReadLineAsync() is { } line)
+        while (reader.ReadLine() is { } line)
         {
             text.AppendLine(line);
             watch(line);
         }
 
         return text.ToString();
-    }
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }

@@ -17,6 +17,7 @@ public sealed class ContainerImageTests
     public async Task The_published_image_has_the_repository_tag_user_port_and_database_path_the_deployment_expects()
     {
         var project = await EvaluateAsync(
+            Service,
             "-getProperty:ContainerRepository", "-getProperty:ContainerImageTags", "-getProperty:ContainerUser",
             "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariable");
         var properties = project.GetProperty("Properties");
@@ -51,14 +52,30 @@ public sealed class ContainerImageTests
     [Fact]
     public async Task The_published_image_is_precompiled_and_only_there_is_a_method_reoptimized_after_a_thousand_calls()
     {
-        var published = await EvaluateAsync("-property:_IsPublishing=true", "-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
+        var published = await EvaluateAsync(Service, "-property:_IsPublishing=true", "-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
         Assert.Equal("true", published.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
         Assert.Equal("1000", RuntimeOption(published, "System.Runtime.TieredCompilation.CallCountThreshold"));
 
         // A build (tests, `demo`) runs code compiled as it goes: the runtime's own threshold serves it better.
-        var built = await EvaluateAsync("-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
+        var built = await EvaluateAsync(Service, "-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
         Assert.Null(RuntimeOption(built, "System.Runtime.TieredCompilation.CallCountThreshold"));
         Assert.Equal("2097152", RuntimeOption(built, "System.GC.LOHThreshold"));
+        Assert.NotEqual("true", built.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
+    }
+
+    [Fact]
+    public async Task The_benchmarks_release_build_runs_what_the_published_image_runs()
+    {
+        var published = await EvaluateAsync(Service, "-property:_IsPublishing=true", "-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
+        var release = await EvaluateAsync(Benchmarks, "-property:Configuration=Release", "-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
+        Assert.Equal("true", release.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
+        foreach (var option in new[] { "System.Runtime.TieredCompilation.CallCountThreshold", "System.Runtime.TieredCompilation.CallCountingDelayMs", "System.GC.LOHThreshold" })
+        {
+            Assert.Equal(RuntimeOption(published, option), RuntimeOption(release, option));
+        }
+
+        var debug = await EvaluateAsync(Benchmarks, "-property:Configuration=Debug", "-getProperty:PublishReadyToRun", "-getItem:RuntimeHostConfigurationOption");
+        Assert.Null(RuntimeOption(debug, "System.Runtime.TieredCompilation.CallCountThreshold"));
     }
 
     private static string? RuntimeOption(JsonElement project, string name) =>
@@ -67,7 +84,10 @@ public sealed class ContainerImageTests
             .Select(o => o.GetProperty("Value").GetString())
             .SingleOrDefault();
 
-    private static async Task<JsonElement> EvaluateAsync(params string[] queries)
+    private static readonly string Service = Path.Combine("src", "Reconcile", "Reconcile.csproj");
+    private static readonly string Benchmarks = Path.Combine("tests", "Reconcile.Benchmarks", "Reconcile.Benchmarks.csproj");
+
+    private static async Task<JsonElement> EvaluateAsync(string project, params string[] queries)
     {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo("dotnet")
@@ -77,7 +97,7 @@ public sealed class ContainerImageTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "msbuild", Path.Combine(root, "src", "Reconcile", "Reconcile.csproj") }.Concat(queries))
+        foreach (var argument in new[] { "msbuild", Path.Combine(root, project) }.Concat(queries))
         {
             start.ArgumentList.Add(argument);
         }
