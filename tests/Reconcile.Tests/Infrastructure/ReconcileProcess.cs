@@ -17,13 +17,23 @@ public static class ReconcileProcess
     public static async Task<Result> RunAsync(string workingDirectory, IDictionary<string, string> environment, Func<string, bool>? interruptAt, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Reconcile.dll");
-        var start = new ProcessStartInfo("dotnet")
+        // A job started in the background by a non-interactive shell (a CI script's `&`) ignores SIGINT, and so does
+        // every process it starts; the runtime then leaves Ctrl+C ignored, as a shell's background job should. The
+        // binary is given the default disposition back, as a terminal's foreground process has it.
+        var restoreInterrupt = interruptAt is not null && OperatingSystem.IsLinux();
+        var start = new ProcessStartInfo(restoreInterrupt ? "env" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (restoreInterrupt)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -57,19 +67,15 @@ public static class ReconcileProcess
         }
     }
 
-    /// <summary>
-    /// Reads on a thread of its own: on a CI machine running many tests at once the thread pool can be busy for
-    /// seconds, and an interrupt sent that late found a load already finished.
-    /// </summary>
-    private static Task<string> ReadAsync(StreamReader reader, Action<string> watch) => Task.Factory.StartNew(() =>
+    private static async Task<string> ReadAsync(StreamReader reader, Action<string> watch)
     {
         var text = new System.Text.StringBuilder();
-        while (reader.ReadLine() is { } line)
+        while (await reader.ReadLineAsync() is { } line)
         {
             text.AppendLine(line);
             watch(line);
         }
 
         return text.ToString();
-    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 }
