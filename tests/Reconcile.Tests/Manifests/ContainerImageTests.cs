@@ -12,6 +12,8 @@ namespace Reconcile.Tests.Manifests;
 public sealed class ContainerImageTests
 {
     private static readonly string Manifests = Path.Combine(AppContext.BaseDirectory, "TestData", "manifests", "base");
+    private static readonly string Service = Path.Combine("src", "Reconcile", "Reconcile.csproj");
+    private static readonly string Benchmarks = Path.Combine("tests", "Reconcile.Benchmarks", "Reconcile.Benchmarks.csproj");
 
     [Fact]
     public async Task The_published_image_has_the_repository_tag_user_port_and_database_path_the_deployment_expects()
@@ -83,9 +85,6 @@ public sealed class ContainerImageTests
             .Where(o => o.GetProperty("Identity").GetString() == name)
             .Select(o => o.GetProperty("Value").GetString())
             .SingleOrDefault();
-
-    private static readonly string Service = Path.Combine("src", "Reconcile", "Reconcile.csproj");
-    private static readonly string Benchmarks = Path.Combine("tests", "Reconcile.Benchmarks", "Reconcile.Benchmarks.csproj");
 
     private static async Task<JsonElement> EvaluateAsync(string project, params string[] queries)
     {
